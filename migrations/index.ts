@@ -1,0 +1,4 @@
+import { Initial1795427236022 } from './1795427236022-Initial.js';
+
+/** Every migration, in order; the app and the CLI both read this list. */
+export const MIGRATIONS = [Initial1795427236022];

@@ -1,0 +1,38 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { BundlesModule } from './bundles/bundles.module.js';
+import { ClockModule } from './common/clock.js';
+import { CompatModule } from './compat/compat.module.js';
+import { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HttpModule } from './http/http.module.js';
+import { HealthModule } from './health/health.module.js';
+import { LoggingModule } from './logging/logging.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
+import { ProblemsModule } from './problems/problems.module.js';
+import { createValidationPipe } from './problems/validation.pipe.js';
+
+@Module({})
+export class AppModule {
+  /** Modules that depend on settings are chosen here, from the validated config. */
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        ClockModule,
+        LoggingModule,
+        HttpModule,
+        DatabaseModule,
+        ProblemsModule,
+        HealthModule,
+        ...(config.metrics.enabled ? [MetricsModule] : []),
+        BundlesModule,
+        // Last: its root-level routes would otherwise shadow the others.
+        ...(config.compat.zipstream ? [CompatModule] : []),
+      ],
+      providers: [{ provide: APP_PIPE, useFactory: createValidationPipe }],
+    };
+  }
+}

@@ -1,0 +1,15 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { mountOpenApi } from './openapi.js';
+
+/**
+ * Everything that makes a Nest application this service, shared by `main.ts`
+ * and the e2e tests so that both run exactly the same stack. Create the app
+ * with `bodyParser: false`: HttpModule parses bodies inside Nest's chain.
+ */
+export function configureApp(app: NestExpressApplication): void {
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  mountOpenApi(app);
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+}

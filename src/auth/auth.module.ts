@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { AppConfig } from '../config/app-config.js';
+import { sha256 } from '../common/digest.js';
+import { ApiKeyGuard } from './api-key.guard.js';
+import { ApiKeys } from './api-keys.js';
+import { DevApiKeyStore } from './dev-api-key.store.js';
+
+async function apiKeysFactory(config: AppConfig, store: DevApiKeyStore): Promise<ApiKeys> {
+  const embedded = !config.database.url;
+  const devKey = embedded ? await store.loadOrCreate(config.dataDir) : undefined;
+  const hashes = devKey ? [...config.auth.apiKeyHashes, sha256(devKey)] : config.auth.apiKeyHashes;
+  return new ApiKeys(hashes, devKey);
+}
+
+@Module({
+  providers: [
+    DevApiKeyStore,
+    { provide: ApiKeys, inject: [AppConfig, DevApiKeyStore], useFactory: apiKeysFactory },
+    ApiKeyGuard,
+  ],
+  exports: [ApiKeys, ApiKeyGuard],
+})
+export class AuthModule {}

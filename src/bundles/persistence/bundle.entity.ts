@@ -1,0 +1,27 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+@Entity('bundle')
+export class BundleEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ name: 'secret_hash', type: 'bytea' })
+  secretHash: Buffer;
+
+  @Column('text')
+  filename: string;
+
+  // Kept on the row so that reads and appends never count the file table.
+  @Column({ name: 'file_count', type: 'integer', default: 0 })
+  fileCount: number;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  @Index('idx_bundle_expires_at')
+  @Column({ name: 'expires_at', type: 'timestamptz' })
+  expiresAt: Date;
+}

@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Bundle, BundleChanges, FileRef, IndexedFileRef } from '../bundle.js';
+import { BundleEntity } from './bundle.entity.js';
+import { BundleFileEntity } from './bundle-file.entity.js';
+import { BundleRepository, type NewBundle, TooManyFilesError } from './bundle.repository.js';
+
+@Injectable()
+export class TypeOrmBundleRepository extends BundleRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {
+    super();
+  }
+
+  async insert(bundle: NewBundle, files: readonly FileRef[]): Promise<Bundle> {
+    return this.db.transaction(async (em) => {
+      const row = em.create(BundleEntity, { ...bundle, fileCount: files.length });
+      await em.insert(BundleEntity, row);
+      await insertFiles(em, bundle.id, 0, files);
+      return toBundle(row);
+    });
+  }
+
+  async findById(id: string): Promise<Bundle | null> {
+    const row = await this.db.getRepository(BundleEntity).findOneBy({ id });
+    return row && toBundle(row);
+  }
+
+  async appendFiles(id: string, files: readonly FileRef[], maxTotal: number, now: Date): Promise<Bundle | null> {
+    return this.db.transaction(async (em) => {
+      const row = await em
+        .getRepository(BundleEntity)
+        .createQueryBuilder('b')
+        .setLock('pessimistic_write')
+        .where('b.id = :id', { id })
+        .getOne();
+      if (!row) return null;
+      if (row.fileCount + files.length > maxTotal) throw new TooManyFilesError(row.fileCount, maxTotal);
+      await insertFiles(em, id, row.fileCount, files);
+      row.fileCount += files.length;
+      row.updatedAt = now;
+      await em.update(BundleEntity, { id }, { fileCount: row.fileCount, updatedAt: now });
+      return toBundle(row);
+    });
+  }
+
+  async listFiles(id: string, fromIndex: number, limit: number): Promise<IndexedFileRef[]> {
+    const rows = await this.db
+      .getRepository(BundleFileEntity)
+      .createQueryBuilder('f')
+      .where('f.bundle_id = :id AND f.position >= :fromIndex', { id, fromIndex })
+      .orderBy('f.position', 'ASC')
+      .limit(limit)
+      .getMany();
+    return rows.map((r) => ({ index: r.position, src: r.src, ...(r.dst === null ? {} : { dst: r.dst }) }));
+  }
+
+  async update(id: string, changes: BundleChanges, now: Date): Promise<Bundle | null> {
+    const result = await this.db.getRepository(BundleEntity).update({ id }, { ...changes, updatedAt: now });
+    return (result.affected ?? 0) > 0 ? this.findById(id) : null;
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const result = await this.db.getRepository(BundleEntity).delete({ id });
+    return (result.affected ?? 0) > 0;
+  }
+
+  async deleteExpired(now: Date, limit: number): Promise<number> {
+    // SKIP LOCKED lets several instances purge at once without waiting on each other.
+    const result: unknown = await this.db.query(
+      `DELETE FROM bundle WHERE id IN (
+         SELECT id FROM bundle WHERE expires_at <= $1 ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED
+       )`,
+      [now, limit],
+    );
+    return Array.isArray(result) ? Number(result[1] ?? 0) : 0;
+  }
+}
+
+/** One statement however many files: the arrays travel as two parameters. */
+async function insertFiles(em: EntityManager, bundleId: string, firstPosition: number, files: readonly FileRef[]) {
+  if (files.length === 0) return;
+  await em.query(
+    `INSERT INTO bundle_file (bundle_id, position, src, dst)
+     SELECT $1, $2 + t.ord - 1, t.src, t.dst FROM unnest($3::text[], $4::text[]) WITH ORDINALITY AS t(src, dst, ord)`,
+    [bundleId, firstPosition, files.map((f) => f.src), files.map((f) => f.dst ?? null)],
+  );
+}
+
+function toBundle(row: BundleEntity): Bundle {
+  return {
+    id: row.id,
+    secretHash: row.secretHash,
+    filename: row.filename,
+    fileCount: row.fileCount,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    expiresAt: row.expiresAt,
+  };
+}

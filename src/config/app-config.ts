@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { sha256 } from '../common/digest.js';
+
+/**
+ * The validated, typed configuration. The class doubles as the DI token, so
+ * services ask for `AppConfig` and never read `process.env` themselves.
+ */
+export abstract class AppConfig {
+  abstract readonly http: {
+    readonly host: string;
+    readonly port: number;
+    readonly bodyLimitBytes: number;
+    readonly publicUrl: string | undefined;
+  };
+  abstract readonly dataDir: string;
+  abstract readonly database: {
+    /** Unset means the embedded PGlite server under `dataDir`. */
+    readonly url: string | undefined;
+    readonly migrationsRun: boolean;
+    readonly poolSize: number;
+  };
+  abstract readonly auth: {
+    /** SHA-256 digests of the accepted API keys. */
+    readonly apiKeyHashes: readonly Buffer[];
+    readonly allowAnonymousCreate: boolean;
+  };
+  abstract readonly bundles: {
+    readonly lifetimeMinutes: number;
+    readonly maxLifetimeMinutes: number;
+    readonly purgeIntervalSeconds: number;
+    readonly maxFilesPerRequest: number;
+    readonly maxFilesPerBundle: number;
+  };
+  abstract readonly storage: {
+    readonly providers: readonly StorageScheme[];
+  };
+  abstract readonly compat: { readonly zipstream: boolean };
+  abstract readonly log: { readonly level: LogLevel };
+  abstract readonly metrics: { readonly enabled: boolean };
+}
+
+export const STORAGE_SCHEMES = ['file', 's3', 'http'] as const;
+export type StorageScheme = (typeof STORAGE_SCHEMES)[number];
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const list = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
+const env = z.object({
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: int(0, 65535).default(3000),
+  PUBLIC_URL: z.url().optional(),
+  MAX_BODY_BYTES: int(1024, 1 << 30).default(16 * 1024 * 1024),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATABASE_MIGRATIONS_RUN: bool.default(true),
+  DATABASE_POOL_SIZE: int(1, 1000).default(10),
+  API_KEYS: list.default([]),
+  ALLOW_ANONYMOUS_CREATE: bool.default(false),
+  BUNDLE_LIFETIME_MINUTES: int(1, 10 * 525_600).default(10_080),
+  BUNDLE_MAX_LIFETIME_MINUTES: int(1, 100 * 525_600).default(525_600),
+  PURGE_INTERVAL_SECONDS: int(0, 86_400).default(300),
+  MAX_FILES_PER_REQUEST: int(1, 10_000_000).default(10_000),
+  MAX_FILES_PER_BUNDLE: int(1, 100_000_000).default(1_000_000),
+  STORAGE_PROVIDERS: list
+    .pipe(z.array(z.enum(STORAGE_SCHEMES, { message: `each must be one of ${STORAGE_SCHEMES.join(', ')}` })))
+    .default([...STORAGE_SCHEMES]),
+  ZIPSTREAM_COMPAT: bool.default(false),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  METRICS_ENABLED: bool.default(true),
+});
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; throws a ConfigError naming every bad key. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  // An empty variable means "use the default", as it does in most shells' .env files.
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = env.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const apiKeyHashes = e.API_KEYS.map((key, i) => {
+    try {
+      return hashApiKeySetting(key);
+    } catch (err) {
+      problems.push(`API_KEYS[${i}]: ${(err as Error).message}`);
+      return Buffer.alloc(0);
+    }
+  });
+  if (e.BUNDLE_LIFETIME_MINUTES > e.BUNDLE_MAX_LIFETIME_MINUTES) {
+    problems.push('BUNDLE_LIFETIME_MINUTES: must not exceed BUNDLE_MAX_LIFETIME_MINUTES');
+  }
+  if (e.MAX_FILES_PER_REQUEST > e.MAX_FILES_PER_BUNDLE) {
+    problems.push('MAX_FILES_PER_REQUEST: must not exceed MAX_FILES_PER_BUNDLE');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    http: { host: e.HOST, port: e.PORT, bodyLimitBytes: e.MAX_BODY_BYTES, publicUrl: e.PUBLIC_URL },
+    dataDir: e.DATA_DIR,
+    database: { url: e.DATABASE_URL, migrationsRun: e.DATABASE_MIGRATIONS_RUN, poolSize: e.DATABASE_POOL_SIZE },
+    auth: { apiKeyHashes, allowAnonymousCreate: e.ALLOW_ANONYMOUS_CREATE },
+    bundles: {
+      lifetimeMinutes: e.BUNDLE_LIFETIME_MINUTES,
+      maxLifetimeMinutes: e.BUNDLE_MAX_LIFETIME_MINUTES,
+      purgeIntervalSeconds: e.PURGE_INTERVAL_SECONDS,
+      maxFilesPerRequest: e.MAX_FILES_PER_REQUEST,
+      maxFilesPerBundle: e.MAX_FILES_PER_BUNDLE,
+    },
+    storage: { providers: [...new Set(e.STORAGE_PROVIDERS)] },
+    compat: { zipstream: e.ZIPSTREAM_COMPAT },
+    log: { level: e.LOG_LEVEL },
+    metrics: { enabled: e.METRICS_ENABLED },
+  };
+}
+
+const HASHED_KEY = /^sha256:([0-9a-f]{64})$/i;
+
+/** A key is given in clear or as `sha256:<hex>`, so that config files need not hold secrets. */
+function hashApiKeySetting(setting: string): Buffer {
+  const hashed = HASHED_KEY.exec(setting);
+  if (hashed) return Buffer.from(hashed[1], 'hex');
+  if (setting.startsWith('sha256:')) throw new Error('a sha256: key must be 64 hex digits');
+  if (setting.length < 16) throw new Error('a key must be at least 16 characters long');
+  return sha256(setting);
+}

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../config/app-config.js';
+import { createDatabaseEndpoint, DatabaseEndpoint } from './database-endpoint.js';
+import { typeOrmOptions } from './typeorm-options.js';
+
+@Module({
+  providers: [{ provide: DatabaseEndpoint, inject: [AppConfig], useFactory: createDatabaseEndpoint }],
+  exports: [DatabaseEndpoint],
+})
+class DatabaseEndpointModule {}
+
+@Module({
+  imports: [
+    DatabaseEndpointModule,
+    TypeOrmModule.forRootAsync({
+      imports: [DatabaseEndpointModule],
+      inject: [AppConfig, DatabaseEndpoint],
+      useFactory: (config: AppConfig, endpoint: DatabaseEndpoint) =>
+        typeOrmOptions(config, endpoint.url, endpoint.embedded),
+    }),
+  ],
+  exports: [DatabaseEndpointModule],
+})
+export class DatabaseModule {}

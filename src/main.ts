@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import { configureApp } from './app.setup.js';
+import { ApiKeys } from './auth/api-keys.js';
+import { ConfigError, loadConfig } from './config/app-config.js';
+
+async function bootstrap(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(78); // EX_CONFIG
+  }
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  configureApp(app);
+  await app.listen(config.http.port, config.http.host);
+
+  const logger = app.get(Logger);
+  const shown = config.http.host === '0.0.0.0' || config.http.host === '::' ? 'localhost' : config.http.host;
+  const base = config.http.publicUrl ?? `http://${shown}:${config.http.port}`;
+  logger.log(`bundlestream listening on ${base} (API docs: ${base}/docs)`);
+  const devKey = app.get(ApiKeys).devKey;
+  if (devKey) logger.log(`Development API key (embedded default only): ${devKey}`);
+}
+
+await bootstrap();

@@ -1,0 +1,35 @@
+/**
+ * Every error the API answers with. The code is stable and machine-readable; the
+ * `type` URI is derived from it and documented at `GET /problems/{slug}`.
+ */
+export const PROBLEM_CATALOG = {
+  VALIDATION_FAILED: { status: 400, title: 'The request is not valid' },
+  INVALID_CURSOR: { status: 400, title: 'The pagination cursor is not valid' },
+  UNAUTHORIZED: { status: 401, title: 'Authentication is required' },
+  FORBIDDEN: { status: 403, title: 'The credential does not allow this' },
+  NOT_FOUND: { status: 404, title: 'No such resource' },
+  BUNDLE_NOT_FOUND: { status: 404, title: 'No such bundle, or the secret does not match it' },
+  METHOD_NOT_ALLOWED: { status: 405, title: 'The method is not allowed on this resource' },
+  BUNDLE_EXPIRED: { status: 410, title: 'The bundle has expired' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The request body must be JSON' },
+  TOO_MANY_FILES: { status: 422, title: 'Too many files' },
+  TOO_MANY_REQUESTS: { status: 429, title: 'Too many requests' },
+  INTERNAL_ERROR: { status: 500, title: 'Internal error' },
+  SERVICE_UNAVAILABLE: { status: 503, title: 'The service cannot take this request now' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ProblemCode = keyof typeof PROBLEM_CATALOG;
+
+export function problemSlug(code: ProblemCode): string {
+  return code.toLowerCase().replaceAll('_', '-');
+}
+
+export function problemType(code: ProblemCode, baseUrl = ''): string {
+  return `${baseUrl}/problems/${problemSlug(code)}`;
+}
+
+export function codeForSlug(slug: string): ProblemCode | undefined {
+  const code = slug.toUpperCase().replaceAll('-', '_');
+  return code in PROBLEM_CATALOG ? (code as ProblemCode) : undefined;
+}
