@@ -11,5 +11,4 @@ export function configureApp(app: NestExpressApplication): void {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   mountOpenApi(app);
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
 }

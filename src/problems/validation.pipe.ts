@@ -20,6 +20,8 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,
+    // One message per member: a number given for a string needn't also be "too long".
+    stopAtFirstError: true,
     exceptionFactory: (errors) => {
       const fieldErrors = toFieldErrors(errors);
       const first = fieldErrors[0];

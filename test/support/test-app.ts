@@ -1,0 +1,72 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { AppModule } from '../../src/app.module.js';
+import { configureApp } from '../../src/app.setup.js';
+import { Clock } from '../../src/common/clock.js';
+import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
+import { LogSink } from '../../src/logging/log-sink.js';
+
+export const TEST_API_KEY = 'test-api-key-0123456789abcdef';
+
+/** A clock the test moves by hand. */
+export class ManualClock extends Clock {
+  private offsetMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}
+
+/** Collects every log line the app writes. */
+export class CapturedLogs extends LogSink {
+  readonly stream = new PassThrough();
+  private text = '';
+  constructor() {
+    super();
+    this.stream.on('data', (chunk: Buffer) => (this.text += chunk.toString('utf8')));
+  }
+  get all(): string {
+    return this.text;
+  }
+}
+
+export interface TestApp {
+  readonly app: NestExpressApplication;
+  readonly config: AppConfig;
+  readonly clock: ManualClock;
+  readonly logs: CapturedLogs;
+  close(): Promise<void>;
+}
+
+/**
+ * The real AppModule on the suite's database; only the clock and the log sink
+ * are replaced. `env` holds settings, exactly as they would be given in production.
+ */
+export async function createTestApp(env: Record<string, string | undefined> = {}): Promise<TestApp> {
+  const config = loadConfig({
+    DATABASE_URL: process.env.TEST_DATABASE_URL,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'bundlestream-test-')),
+    API_KEYS: TEST_API_KEY,
+    PURGE_INTERVAL_SECONDS: '0',
+    LOG_LEVEL: 'info',
+    ...env,
+  });
+  const clock = new ManualClock();
+  const logs = new CapturedLogs();
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.register(config)] })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .overrideProvider(LogSink)
+    .useValue(logs)
+    .compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true });
+  configureApp(app);
+  await app.init();
+  return { app, config, clock, logs, close: () => app.close() };
+}
