@@ -11,7 +11,9 @@ export class HttpMetricsMiddleware implements NestMiddleware {
     const end = this.metrics.httpDuration.startTimer();
     // 'close' also fires for downloads the client abandoned, which 'finish' would miss.
     res.once('close', () => {
-      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      const path = req.route?.path === undefined ? undefined : String(req.route.path);
+      // Nest answers unknown URLs from a catch-all wildcard route; ours have no wildcards.
+      const route = path === undefined || path.includes('*') ? 'unmatched' : `${req.baseUrl}${path}`;
       end({ method: req.method, route, status: String(res.statusCode) });
     });
     next();

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { createTestApp, TEST_API_KEY, type TestApp } from './support/test-app.js';
+
+const auth = { Authorization: `Bearer ${TEST_API_KEY}` };
+
+describe('ZipStream compatibility', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ ZIPSTREAM_COMPAT: 'true' });
+  });
+  afterAll(() => t.close());
+
+  it('serves ZipStream\'s create, read, append and delete with its JSON shapes', async () => {
+    const http = () => request(t.app.getHttpServer());
+    const files = [{ src: 's3://my-aws-bucket-1/path/to/foo.jpg', dst: 'foo.jpg' }, { src: 's3://some-other-bucket-2/bar.gif' }];
+    const created = await http().post('/').set(auth).send({ filename: 'my-awesome-bundle.zip', files }).expect(201);
+    expect(Object.keys(created.body).sort()).toEqual(['expirationDate', 'filename', 'files', 'id', 'secret']);
+    expect(created.body).toMatchObject({ filename: 'my-awesome-bundle.zip', files });
+    expect(Number.isInteger(created.body.expirationDate)).toBe(true);
+    expect(created.body.expirationDate * 1000).toBeGreaterThan(Date.now() + 6 * 24 * 3600 * 1000);
+    const { id, secret } = created.body;
+
+    const read = await http().get(`/${id}/${secret}/`).expect(200);
+    expect(read.body).toEqual(created.body);
+
+    const extra = { src: 's3://one-more-bucket-3/another/file.pdf', dst: 'another-one.pdf' };
+    const appended = await http().put(`/${id}/${secret}/`).send({ files: [extra] }).expect(200);
+    expect(appended.body.files).toEqual([...files, extra]);
+
+    const deleted = await http().delete(`/${id}/${secret}/`).expect(200);
+    expect(deleted.body.files).toHaveLength(3);
+    await http().get(`/${id}/${secret}/`).expect(404);
+  });
+
+  it('answers a wrong secret with 404 and leaves the native routes reachable', async () => {
+    const http = () => request(t.app.getHttpServer());
+    const created = await http().post('/').set(auth).send({}).expect(201);
+    await http().get(`/${created.body.id}/wrong`).expect(404);
+    await http().get('/health/live').expect(200);
+    await http().get('/problems/not-found').expect(200);
+  });
+
+  it('is off by default', async () => {
+    const off = await createTestApp();
+    try {
+      await request(off.app.getHttpServer()).post('/').set(auth).send({}).expect(404);
+    } finally {
+      await off.close();
+    }
+  });
+});
