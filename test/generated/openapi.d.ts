@@ -1,0 +1,1236 @@
+// Generated from the served /docs/openapi.json by test/openapi.e2e-spec.ts. Do not edit.
+export interface paths {
+    "/problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List every problem type the API can answer with */
+        get: operations["ProblemsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/problems/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Describe one problem type */
+        get: operations["ProblemsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process serves requests */
+        get: operations["HealthController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: the database answers */
+        get: operations["HealthController_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prometheus metrics */
+        get: operations["MetricsController_scrape"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bundles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a bundle
+         * @description The secret in the answer is shown only once.
+         */
+        post: operations["BundlesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bundles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a bundle's metadata */
+        get: operations["BundlesController_get"];
+        put?: never;
+        post?: never;
+        /** Delete a bundle */
+        delete: operations["BundlesController_remove"];
+        options?: never;
+        head?: never;
+        /** Change a bundle's filename or expiry */
+        patch: operations["BundlesController_update"];
+        trace?: never;
+    };
+    "/v1/bundles/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a bundle's files, in order, a page at a time */
+        get: operations["BundlesController_listFiles"];
+        put?: never;
+        /** Append files to a bundle */
+        post: operations["BundlesController_append"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        ProblemTypeDto: {
+            /** @example /problems/bundle-expired */
+            type: string;
+            /** @example BUNDLE_EXPIRED */
+            code: Record<string, never>;
+            /** @example 410 */
+            status: number;
+            /** @example The bundle has expired */
+            title: string;
+        };
+        FieldErrorDto: {
+            /**
+             * @description JSON Pointer to the offending member
+             * @example /files/0/dst
+             */
+            pointer: string;
+            /** @example must not contain ".." segments */
+            detail: string;
+        };
+        ProblemDto: {
+            /**
+             * @description Stable URI identifying the problem type
+             * @example /problems/bundle-not-found
+             */
+            type: string;
+            /** @example No such bundle, or the secret does not match it */
+            title: string;
+            /** @example 404 */
+            status: number;
+            /** @example No such bundle, or the secret does not match it */
+            detail: string;
+            /** @example /v1/bundles/0b7e2c4e-9d56-4a43-9a43-1a9a8a1c2d3e */
+            instance: string;
+            /**
+             * @example BUNDLE_NOT_FOUND
+             * @enum {string}
+             */
+            code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "BUNDLE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "BUNDLE_EXPIRED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "TOO_MANY_FILES" | "TOO_MANY_REQUESTS" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+            /** @example 5f1f0a52-3c7a-4e35-8f07-2f4d3f0f6f11 */
+            requestId?: string;
+            /** @description Present on validation failures */
+            errors?: components["schemas"]["FieldErrorDto"][];
+        };
+        FileRefDto: {
+            /**
+             * @description Where the file is: `s3://bucket/key`, `https://…`, `http://…` or `file:///path/under/root`
+             * @example s3://reports/2026/q3/summary.pdf
+             */
+            src: string;
+            /**
+             * @description Path of the entry inside the zip; relative, no `..`. Defaults to the path of `src`.
+             * @example reports/summary.pdf
+             */
+            dst?: string;
+        };
+        CreateBundleDto: {
+            /**
+             * @description Download filename; sanitised, `.zip` appended if missing. Default `bundle-<id>.zip`.
+             * @example q3-reports.zip
+             */
+            filename?: string;
+            /**
+             * @description Files, in archive order
+             * @default []
+             */
+            files: components["schemas"]["FileRefDto"][];
+            /**
+             * Format: date-time
+             * @description When the bundle expires (RFC 3339). Default: now + BUNDLE_LIFETIME_MINUTES.
+             * @example 2026-12-31T23:59:59Z
+             */
+            expiresAt?: string;
+        };
+        BundleLinksDto: {
+            /** @example /v1/bundles/3f2c9a4e-0a7b-4c3e-9d1f-6b2f1c0e8a55 */
+            self: string;
+            /** @example /v1/bundles/3f2c9a4e-0a7b-4c3e-9d1f-6b2f1c0e8a55/files */
+            files: string;
+        };
+        CreatedBundleDto: {
+            /**
+             * Format: uuid
+             * @example 3f2c9a4e-0a7b-4c3e-9d1f-6b2f1c0e8a55
+             */
+            id: string;
+            /** @example q3-reports.zip */
+            filename: string;
+            /** @example 2 */
+            fileCount: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:00:00.000Z
+             */
+            updatedAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-30T10:00:00.000Z
+             */
+            expiresAt: string;
+            links: components["schemas"]["BundleLinksDto"];
+            /**
+             * @description The bundle secret (256 bits, base64url). Shown only here: only its hash is stored.
+             * @example Jx7oV1m1n7b0fY3cXWkq8yQ0nq2QpM4d2u9j2c6s0aE
+             */
+            secret: string;
+        };
+        BundleDto: {
+            /**
+             * Format: uuid
+             * @example 3f2c9a4e-0a7b-4c3e-9d1f-6b2f1c0e8a55
+             */
+            id: string;
+            /** @example q3-reports.zip */
+            filename: string;
+            /** @example 2 */
+            fileCount: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:00:00.000Z
+             */
+            updatedAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-30T10:00:00.000Z
+             */
+            expiresAt: string;
+            links: components["schemas"]["BundleLinksDto"];
+        };
+        IndexedFileRefDto: {
+            /**
+             * @description Where the file is: `s3://bucket/key`, `https://…`, `http://…` or `file:///path/under/root`
+             * @example s3://reports/2026/q3/summary.pdf
+             */
+            src: string;
+            /**
+             * @description Path of the entry inside the zip; relative, no `..`. Defaults to the path of `src`.
+             * @example reports/summary.pdf
+             */
+            dst?: string;
+            /**
+             * @description Position of the file in the bundle, from 0
+             * @example 0
+             */
+            index: number;
+        };
+        FilePageDto: {
+            items: components["schemas"]["IndexedFileRefDto"][];
+            /**
+             * @description Pass as `cursor` for the next page; null on the last page
+             * @example aTo1MDA
+             */
+            nextCursor: string | null;
+        };
+        AppendFilesDto: {
+            /** @description Files to add at the end of the bundle */
+            files: components["schemas"]["FileRefDto"][];
+        };
+        UpdateBundleDto: {
+            /** @example renamed.zip */
+            filename?: string;
+            /**
+             * Format: date-time
+             * @example 2027-01-31T00:00:00Z
+             */
+            expiresAt?: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    ProblemsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemTypeDto"][];
+                };
+            };
+        };
+    };
+    ProblemsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemTypeDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "No such resource",
+                     *       "status": 404,
+                     *       "detail": "No such resource",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Internal error",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    HealthController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+        };
+    };
+    HealthController_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Internal error",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service cannot take this request now */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "The service cannot take this request now",
+                     *       "status": 503,
+                     *       "detail": "The service cannot take this request now",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "SERVICE_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MetricsController_scrape: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text exposition format */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+        };
+    };
+    BundlesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBundleDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedBundleDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "The request is not valid",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "VALIDATION_FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `UNAUTHORIZED`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Authentication is required",
+                     *       "status": 401,
+                     *       "detail": "Authentication is required",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UNAUTHORIZED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "The request body is too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is too large",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "PAYLOAD_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "The request body must be JSON",
+                     *       "status": 415,
+                     *       "detail": "The request body must be JSON",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `TOO_MANY_FILES`: Too many files */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/too-many-files",
+                     *       "title": "Too many files",
+                     *       "status": 422,
+                     *       "detail": "Too many files",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "TOO_MANY_FILES"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Internal error",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BundlesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleDto"];
+                };
+            };
+            /** @description `UNAUTHORIZED`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Authentication is required",
+                     *       "status": 401,
+                     *       "detail": "Authentication is required",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UNAUTHORIZED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `BUNDLE_NOT_FOUND`: No such bundle, or the secret does not match it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/bundle-not-found",
+                     *       "title": "No such bundle, or the secret does not match it",
+                     *       "status": 404,
+                     *       "detail": "No such bundle, or the secret does not match it",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "BUNDLE_NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `BUNDLE_EXPIRED`: The bundle has expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/bundle-expired",
+                     *       "title": "The bundle has expired",
+                     *       "status": 410,
+                     *       "detail": "The bundle has expired",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "BUNDLE_EXPIRED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Internal error",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BundlesController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `UNAUTHORIZED`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Authentication is required",
+                     *       "status": 401,
+                     *       "detail": "Authentication is required",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UNAUTHORIZED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `BUNDLE_NOT_FOUND`: No such bundle, or the secret does not match it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/bundle-not-found",
+                     *       "title": "No such bundle, or the secret does not match it",
+                     *       "status": 404,
+                     *       "detail": "No such bundle, or the secret does not match it",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "BUNDLE_NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `BUNDLE_EXPIRED`: The bundle has expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/bundle-expired",
+                     *       "title": "The bundle has expired",
+                     *       "status": 410,
+                     *       "detail": "The bundle has expired",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "BUNDLE_EXPIRED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Internal error",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BundlesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBundleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "The request is not valid",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "VALIDATION_FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `UNAUTHORIZED`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Authentication is required",
+                     *       "status": 401,
+                     *       "detail": "Authentication is required",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UNAUTHORIZED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `BUNDLE_NOT_FOUND`: No such bundle, or the secret does not match it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/bundle-not-found",
+                     *       "title": "No such bundle, or the secret does not match it",
+                     *       "status": 404,
+                     *       "detail": "No such bundle, or the secret does not match it",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "BUNDLE_NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `BUNDLE_EXPIRED`: The bundle has expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/bundle-expired",
+                     *       "title": "The bundle has expired",
+                     *       "status": 410,
+                     *       "detail": "The bundle has expired",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "BUNDLE_EXPIRED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Internal error",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BundlesController_listFiles: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from a previous page's `nextCursor` */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilePageDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid; `INVALID_CURSOR`: The pagination cursor is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "The request is not valid",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "VALIDATION_FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `UNAUTHORIZED`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Authentication is required",
+                     *       "status": 401,
+                     *       "detail": "Authentication is required",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UNAUTHORIZED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `BUNDLE_NOT_FOUND`: No such bundle, or the secret does not match it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/bundle-not-found",
+                     *       "title": "No such bundle, or the secret does not match it",
+                     *       "status": 404,
+                     *       "detail": "No such bundle, or the secret does not match it",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "BUNDLE_NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `BUNDLE_EXPIRED`: The bundle has expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/bundle-expired",
+                     *       "title": "The bundle has expired",
+                     *       "status": 410,
+                     *       "detail": "The bundle has expired",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "BUNDLE_EXPIRED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Internal error",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BundlesController_append: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppendFilesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "The request is not valid",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "VALIDATION_FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `UNAUTHORIZED`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Authentication is required",
+                     *       "status": 401,
+                     *       "detail": "Authentication is required",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UNAUTHORIZED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `BUNDLE_NOT_FOUND`: No such bundle, or the secret does not match it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/bundle-not-found",
+                     *       "title": "No such bundle, or the secret does not match it",
+                     *       "status": 404,
+                     *       "detail": "No such bundle, or the secret does not match it",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "BUNDLE_NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `BUNDLE_EXPIRED`: The bundle has expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/bundle-expired",
+                     *       "title": "The bundle has expired",
+                     *       "status": 410,
+                     *       "detail": "The bundle has expired",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "BUNDLE_EXPIRED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "The request body is too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is too large",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "PAYLOAD_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `TOO_MANY_FILES`: Too many files */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/too-many-files",
+                     *       "title": "Too many files",
+                     *       "status": 422,
+                     *       "detail": "Too many files",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "TOO_MANY_FILES"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Internal error",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+}
