@@ -8,7 +8,7 @@ const MAX_LENGTH = 200;
 export function sanitizeZipFilename(requested: string | undefined, id: string): string {
   const fallback = `bundle-${id}.zip`;
   if (requested === undefined) return fallback;
-  let name = requested.normalize('NFC').replace(UNSAFE, '_').replace(/\s+/g, ' ').trim();
+  let name = requested.normalize('NFC').replace(/\s+/g, ' ').replace(UNSAFE, '_').trim();
   name = name.replace(/^[.\s_]+/, '').replace(/[.\s]+$/, '');
   if (!name.toLowerCase().endsWith('.zip')) name = `${name}.zip`;
   if (name.length > MAX_LENGTH) name = `${name.slice(0, MAX_LENGTH - 4).trimEnd()}.zip`;

@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from './app-config.js';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('has working defaults for the embedded set-up', () => {
+    const c = loadConfig({});
+    expect(c.http.port).toBe(3000);
+    expect(c.dataDir).toBe('./data');
+    expect(c.database.url).toBeUndefined();
+    expect(c.database.migrationsRun).toBe(true);
+    expect(c.auth.allowAnonymousCreate).toBe(false);
+    expect(c.auth.apiKeyHashes).toEqual([]);
+    expect(c.bundles.lifetimeMinutes).toBe(10080);
+    expect(c.storage.providers).toEqual(['file', 's3', 'http']);
+    expect(c.compat.zipstream).toBe(false);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' }).http.port).toBe(3000);
+  });
+
+  it('names every bad key and why', () => {
+    const problems = problemsOf({ PORT: 'abc', ZIPSTREAM_COMPAT: 'maybe', DATABASE_URL: 'mysql://x', STORAGE_PROVIDERS: 's3,ftp' });
+    expect(problems.join('\n')).toMatch(/^PORT: /m);
+    expect(problems.join('\n')).toMatch(/^ZIPSTREAM_COMPAT: must be true or false/m);
+    expect(problems.join('\n')).toMatch(/^DATABASE_URL: must be a postgres/m);
+    expect(problems.join('\n')).toMatch(/^STORAGE_PROVIDERS\.1: each must be one of file, s3, http/m);
+  });
+
+  it('checks settings against each other', () => {
+    expect(problemsOf({ BUNDLE_LIFETIME_MINUTES: '100', BUNDLE_MAX_LIFETIME_MINUTES: '10' })).toEqual([
+      'BUNDLE_LIFETIME_MINUTES: must not exceed BUNDLE_MAX_LIFETIME_MINUTES',
+    ]);
+  });
+
+  it('hashes clear keys and accepts sha256: digests, refusing short or malformed ones', () => {
+    const digest = createHash('sha256').update('a-long-enough-api-key').digest();
+    const c = loadConfig({ API_KEYS: ` a-long-enough-api-key , sha256:${digest.toString('hex')} ` });
+    expect(c.auth.apiKeyHashes).toEqual([digest, digest]);
+    expect(problemsOf({ API_KEYS: 'short,sha256:abc' })).toEqual([
+      'API_KEYS[0]: a key must be at least 16 characters long',
+      'API_KEYS[1]: a sha256: key must be 64 hex digits',
+    ]);
+  });
+});

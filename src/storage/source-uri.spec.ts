@@ -1,0 +1,33 @@
+import { describe, expect, it } from '@jest/globals';
+import { InvalidSourceError, parseSourceUri } from './source-uri.js';
+
+describe('parseSourceUri', () => {
+  it('parses the three schemes', () => {
+    expect(parseSourceUri('s3://my-bucket/path/to/my file%.jpg')).toEqual({ scheme: 's3', bucket: 'my-bucket', key: 'path/to/my file%.jpg' });
+    const http = parseSourceUri('https://example.com/a/b.txt?x=1#frag');
+    expect(http.scheme === 'http' && http.url.href).toBe('https://example.com/a/b.txt?x=1');
+    expect(parseSourceUri('file:///docs/r%C3%A9sum%C3%A9.pdf')).toEqual({ scheme: 'file', path: 'docs/résumé.pdf' });
+  });
+
+  it('keeps file paths under the root whatever the dots', () => {
+    expect(parseSourceUri('file:///a/../../../etc/passwd')).toEqual({ scheme: 'file', path: 'etc/passwd' });
+    expect(parseSourceUri('file:///%2e%2e/%2e%2e/x')).toEqual({ scheme: 'file', path: 'x' });
+  });
+
+  it.each([
+    ['', /empty/],
+    ['ftp://host/x', /not supported/],
+    ['relative/path', /scheme/],
+    ['s3://bucket', /s3:\/\/bucket\/key/],
+    ['s3://Bad_Bucket/k', /not a valid bucket/],
+    ['https://', /not a valid URL/],
+    ['https://u:p@example.com/x', /credentials/],
+    ['file://otherhost/x', /host/],
+    ['file:///dir/', /name a file/],
+    ['file:///a%00b', /control/],
+    ['https://example.com/\u0001', /control/],
+  ])('refuses %j', (src, reason) => {
+    expect(() => parseSourceUri(src)).toThrow(InvalidSourceError);
+    expect(() => parseSourceUri(src)).toThrow(reason);
+  });
+});
