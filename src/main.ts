@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
@@ -26,7 +27,8 @@ async function bootstrap(): Promise<void> {
 
   const logger = app.get(Logger);
   const shown = config.http.host === '0.0.0.0' || config.http.host === '::' ? 'localhost' : config.http.host;
-  const base = config.http.publicUrl ?? `http://${shown}:${config.http.port}`;
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const base = config.http.publicUrl ?? `http://${shown}:${port}`;
   logger.log(`bundlestream listening on ${base} (API docs: ${base}/docs)`);
   const devKey = app.get(ApiKeys).devKey;
   if (devKey) logger.log(`Development API key (embedded default only): ${devKey}`);

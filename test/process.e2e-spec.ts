@@ -1,0 +1,61 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+
+// Runs the built service (`npm test` builds first) exactly as `npm start` does.
+const MAIN = new URL('../dist/src/main.js', import.meta.url).pathname;
+
+function start(env: Record<string, string>) {
+  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const waitFor = async (pattern: RegExp, ms = 30_000): Promise<RegExpMatchArray> => {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const match = pattern.exec(output);
+      if (match) return match;
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`never saw ${pattern}:\n${output}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  return { child, exited, waitFor, output: () => output };
+}
+
+describe('the service process', () => {
+  it('built output exists', () => {
+    expect(existsSync(MAIN)).toBe(true);
+  });
+
+  it('refuses bad settings at start-up, naming each key, with exit code 78', async () => {
+    const p = start({ PORT: 'abc', API_KEYS: 'short' });
+    expect((await p.exited).code).toBe(78);
+    expect(p.output()).toMatch(/Invalid configuration:\n\s+- PORT: /);
+    expect(p.output()).not.toMatch(/at .*\.js:\d+/); // a message, not a stack trace
+  });
+
+  it('starts on the embedded default, prints its URL and development key, and stops cleanly on SIGTERM', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'bundlestream-process-'));
+    const p = start({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir });
+    const [, url] = await p.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    const [, key] = await p.waitFor(/Development API key \(embedded default only\): (dev_[\w-]+)/);
+
+    const created = await fetch(`${url}/v1/bundles`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ files: [{ src: 'file:///a.txt' }] }),
+    });
+    expect(created.status).toBe(201);
+    expect((await fetch(`${url}/health/ready`)).status).toBe(200);
+
+    p.child.kill('SIGTERM');
+    const { code, signal } = await p.exited;
+    expect(code === 0 || signal === 'SIGTERM').toBe(true);
+    expect(p.output()).not.toMatch(/"level":(50|60)/); // no error or fatal line on the way down
+  });
+});
