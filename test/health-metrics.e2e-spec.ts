@@ -39,3 +39,20 @@ describe('health and metrics', () => {
     }
   });
 });
+
+describe('unexpected failures', () => {
+  it('answer 500 problem+json without internal details, logged with the request id', async () => {
+    const t = await createTestApp();
+    const http = () => request(t.app.getHttpServer());
+    const created = await http().post('/v1/bundles').set('Authorization', 'Bearer test-api-key-0123456789abcdef').send({}).expect(201);
+    await t.app.get(DataSource).destroy();
+    try {
+      const res = await http().get(`/v1/bundles/${created.body.id}`).set('X-Bundle-Secret', created.body.secret).expect(500);
+      expect(res.body).toMatchObject({ code: 'INTERNAL_ERROR', status: 500, detail: 'An unexpected error occurred; it has been logged' });
+      expect(JSON.stringify(res.body)).not.toMatch(/DataSource|TypeORM|Error:|at /);
+      expect(t.logs.all).toContain(res.body.requestId);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -23,16 +23,25 @@ export class ManualClock extends Clock {
   }
 }
 
-/** Collects every log line the app writes. */
+// nestjs-pino builds its pino-http logger once per process, so every app in a test
+// worker writes to the sink of the first; all sinks therefore share one stream.
+const processLogStream = new PassThrough();
+processLogStream.resume();
+
+/** Collects the log lines written while its app is open. */
 export class CapturedLogs extends LogSink {
-  readonly stream = new PassThrough();
+  readonly stream = processLogStream;
   private text = '';
+  private readonly collect = (chunk: Buffer) => (this.text += chunk.toString('utf8'));
   constructor() {
     super();
-    this.stream.on('data', (chunk: Buffer) => (this.text += chunk.toString('utf8')));
+    processLogStream.on('data', this.collect);
   }
   get all(): string {
     return this.text;
+  }
+  detach(): void {
+    processLogStream.off('data', this.collect);
   }
 }
 
@@ -68,5 +77,14 @@ export async function createTestApp(env: Record<string, string | undefined> = {}
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true });
   configureApp(app);
   await app.init();
-  return { app, config, clock, logs, close: () => app.close() };
+  return {
+    app,
+    config,
+    clock,
+    logs,
+    close: async () => {
+      await app.close();
+      logs.detach();
+    },
+  };
 }
