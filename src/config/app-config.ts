@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 import { sha256 } from '../common/digest.js';
 
@@ -33,6 +34,27 @@ export abstract class AppConfig {
   };
   abstract readonly storage: {
     readonly providers: readonly StorageScheme[];
+    readonly maxAttempts: number;
+    readonly retryBaseMs: number;
+    readonly retryMaxMs: number;
+    readonly idleTimeoutMs: number;
+    /** Expected concurrent source reads; sizes connection pools. */
+    readonly concurrency: number;
+    readonly local: { readonly root: string };
+    readonly s3: {
+      readonly region: string;
+      readonly endpoint: string | undefined;
+      readonly forcePathStyle: boolean;
+      readonly allowedBuckets: readonly string[];
+    };
+    readonly http: {
+      readonly allowedHosts: readonly string[];
+      readonly allowPrivateNetworks: boolean;
+      readonly allowIpLiterals: boolean;
+      readonly connectTimeoutMs: number;
+      readonly headersTimeoutMs: number;
+      readonly maxRedirects: number;
+    };
   };
   abstract readonly compat: { readonly zipstream: boolean };
   abstract readonly log: { readonly level: LogLevel };
@@ -77,6 +99,22 @@ const env = z.object({
   STORAGE_PROVIDERS: list
     .pipe(z.array(z.enum(STORAGE_SCHEMES, { message: `each must be one of ${STORAGE_SCHEMES.join(', ')}` })))
     .default([...STORAGE_SCHEMES]),
+  STORAGE_MAX_ATTEMPTS: int(1, 100).default(5),
+  STORAGE_RETRY_BASE_MS: int(0, 60_000).default(200),
+  STORAGE_RETRY_MAX_MS: int(0, 600_000).default(5_000),
+  STORAGE_IDLE_TIMEOUT_MS: int(100, 3_600_000).default(30_000),
+  STORAGE_CONCURRENCY: int(1, 100_000).default(64),
+  LOCAL_STORAGE_ROOT: z.string().min(1).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ENDPOINT: z.url().optional(),
+  S3_FORCE_PATH_STYLE: bool.default(false),
+  S3_ALLOWED_BUCKETS: list.default([]),
+  HTTP_ALLOWED_HOSTS: list.default([]),
+  HTTP_ALLOW_PRIVATE_NETWORKS: bool.default(false),
+  HTTP_ALLOW_IP_LITERALS: bool.default(false),
+  HTTP_CONNECT_TIMEOUT_MS: int(100, 600_000).default(10_000),
+  HTTP_HEADERS_TIMEOUT_MS: int(100, 600_000).default(30_000),
+  HTTP_MAX_REDIRECTS: int(0, 5).default(5),
   ZIPSTREAM_COMPAT: bool.default(false),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   METRICS_ENABLED: bool.default(true),
@@ -127,7 +165,29 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       maxFilesPerRequest: e.MAX_FILES_PER_REQUEST,
       maxFilesPerBundle: e.MAX_FILES_PER_BUNDLE,
     },
-    storage: { providers: [...new Set(e.STORAGE_PROVIDERS)] },
+    storage: {
+      providers: [...new Set(e.STORAGE_PROVIDERS)],
+      maxAttempts: e.STORAGE_MAX_ATTEMPTS,
+      retryBaseMs: e.STORAGE_RETRY_BASE_MS,
+      retryMaxMs: e.STORAGE_RETRY_MAX_MS,
+      idleTimeoutMs: e.STORAGE_IDLE_TIMEOUT_MS,
+      concurrency: e.STORAGE_CONCURRENCY,
+      local: { root: e.LOCAL_STORAGE_ROOT ?? join(e.DATA_DIR, 'files') },
+      s3: {
+        region: e.S3_REGION,
+        endpoint: e.S3_ENDPOINT,
+        forcePathStyle: e.S3_FORCE_PATH_STYLE,
+        allowedBuckets: e.S3_ALLOWED_BUCKETS,
+      },
+      http: {
+        allowedHosts: e.HTTP_ALLOWED_HOSTS.map((h) => h.toLowerCase()),
+        allowPrivateNetworks: e.HTTP_ALLOW_PRIVATE_NETWORKS,
+        allowIpLiterals: e.HTTP_ALLOW_IP_LITERALS,
+        connectTimeoutMs: e.HTTP_CONNECT_TIMEOUT_MS,
+        headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+        maxRedirects: e.HTTP_MAX_REDIRECTS,
+      },
+    },
     compat: { zipstream: e.ZIPSTREAM_COMPAT },
     log: { level: e.LOG_LEVEL },
     metrics: { enabled: e.METRICS_ENABLED },

@@ -16,6 +16,11 @@ export const PROBLEM_CATALOG = {
   TOO_MANY_FILES: { status: 422, title: 'Too many files' },
   TOO_MANY_REQUESTS: { status: 429, title: 'Too many requests' },
   INTERNAL_ERROR: { status: 500, title: 'Internal error' },
+  SOURCE_NOT_FOUND: { status: 502, title: 'A source file does not exist' },
+  SOURCE_FORBIDDEN: { status: 502, title: 'A source file may not be read' },
+  SOURCE_UNAVAILABLE: { status: 502, title: 'A source file could not be read' },
+  SOURCE_CHANGED: { status: 502, title: 'A source file changed while it was read' },
+  SOURCE_SIZE_MISMATCH: { status: 502, title: 'A source file delivered more or fewer bytes than its size' },
   SERVICE_UNAVAILABLE: { status: 503, title: 'The service cannot take this request now' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

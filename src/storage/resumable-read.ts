@@ -1,0 +1,138 @@
+import { Readable } from 'node:stream';
+import { isTransient, StorageError } from './storage-error.js';
+import type { OpenedRange, RangeRequest } from './storage-provider.js';
+import { backoff, type RetryPolicy } from './retry-policy.js';
+
+export interface ResumableReadOptions {
+  readonly start?: number;
+  readonly end?: number;
+  /** Known version and size (from a stat or an earlier download), if any. */
+  readonly etag?: string;
+  readonly size?: number;
+  readonly signal?: AbortSignal;
+  readonly retry: RetryPolicy;
+  readonly idleTimeoutMs: number;
+  /** Names the source in errors, e.g. "s3://bucket/key". */
+  readonly label: string;
+}
+
+const CHUNK_BYTES = 64 * 1024;
+
+/**
+ * One continuous byte stream over as many ranged requests as it takes. It opens
+ * on the first read, retries transient failures with backoff, resumes a broken
+ * body from the byte it reached (pinned to the first version seen), and fails,
+ * never truncates, when the source is shorter or longer than its size.
+ */
+export function resumableRead(openRange: (request: RangeRequest) => Promise<OpenedRange>, options: ResumableReadOptions): Readable {
+  const controller = new AbortController();
+  const onOuterAbort = () => controller.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  if (options.signal?.aborted) onOuterAbort();
+
+  return new GeneratorReadable(pump(openRange, options, controller.signal), () => {
+    options.signal?.removeEventListener('abort', onOuterAbort);
+    controller.abort(new Error('stream closed'));
+  });
+}
+
+/**
+ * Like Readable.from, but destroying it aborts at once: Readable.from waits for the
+ * generator to return, which cannot happen while it awaits a request.
+ */
+class GeneratorReadable extends Readable {
+  constructor(
+    private readonly source: AsyncGenerator<Buffer>,
+    private readonly abort: () => void,
+  ) {
+    super({ highWaterMark: CHUNK_BYTES });
+  }
+
+  override _read(): void {
+    this.source.next().then(
+      (result) => (result.done ? this.push(null) : this.push(result.value)),
+      (err: unknown) => this.destroy(err as Error),
+    );
+  }
+
+  override _destroy(err: Error | null, callback: (error?: Error | null) => void): void {
+    this.abort();
+    this.source.return(undefined).catch(() => undefined);
+    callback(err);
+  }
+}
+
+async function* pump(
+  openRange: (request: RangeRequest) => Promise<OpenedRange>,
+  options: ResumableReadOptions,
+  signal: AbortSignal,
+): AsyncGenerator<Buffer> {
+  const start = options.start ?? 0;
+  let etag = options.etag;
+  let size = options.size;
+  let delivered = 0;
+  let failures = 0;
+
+  for (;;) {
+    let opened: OpenedRange | undefined;
+    const deliveredBefore = delivered;
+    try {
+      opened = await openRange({ start: start + delivered, end: options.end, etag, signal });
+      if (etag !== undefined && opened.etag !== undefined && opened.etag !== etag) {
+        throw new StorageError('SOURCE_CHANGED', `${options.label} changed while it was read (ETag ${etag} became ${opened.etag})`);
+      }
+      if (size !== undefined && opened.objectSize !== undefined && opened.objectSize !== size) {
+        throw new StorageError('SOURCE_CHANGED', `${options.label} changed size from ${size} to ${opened.objectSize} bytes`);
+      }
+      etag ??= opened.etag;
+      size ??= opened.objectSize;
+      const expected = expectedLength(start, options.end, size);
+
+      for await (const chunk of withIdleTimeout(opened.body, options.idleTimeoutMs, options.label)) {
+        delivered += chunk.length;
+        if (expected !== undefined && delivered > expected) {
+          throw new StorageError('SOURCE_SIZE_MISMATCH', `${options.label} delivered more than its ${expected} bytes`);
+        }
+        yield chunk;
+      }
+      if (expected === undefined || delivered === expected) return;
+      // A clean end short of the size: resume; a source that is really shorter answers 416.
+      throw new StorageError('SOURCE_UNAVAILABLE', `${options.label} ended after ${delivered} of ${expected} bytes`, true);
+    } catch (err) {
+      opened?.body.destroy();
+      if (signal.aborted) throw signal.reason ?? err;
+      if (!isTransient(err)) throw err;
+      if (delivered > deliveredBefore) failures = 0; // progress earns a fresh budget
+      failures += 1;
+      if (failures >= options.retry.maxAttempts) {
+        throw new StorageError('SOURCE_UNAVAILABLE', `${options.label} failed ${failures} times in a row: ${(err as Error).message}`, false, err);
+      }
+      await backoff(options.retry, failures, signal);
+    } finally {
+      opened?.body.destroy();
+    }
+  }
+}
+
+function expectedLength(start: number, end: number | undefined, size: number | undefined): number | undefined {
+  if (end !== undefined) return end - start + 1;
+  return size === undefined ? undefined : size - start;
+}
+
+/** Times only the waits on the source, never the consumer's backpressure. */
+async function* withIdleTimeout(body: Readable, idleMs: number, label: string): AsyncGenerator<Buffer> {
+  const iterator = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  for (;;) {
+    const timer = setTimeout(() => {
+      body.destroy(Object.assign(new Error(`${label} sent nothing for ${idleMs} ms`), { code: 'IDLE_TIMEOUT' }));
+    }, idleMs);
+    let next: IteratorResult<Buffer>;
+    try {
+      next = await iterator.next();
+    } finally {
+      clearTimeout(timer);
+    }
+    if (next.done) return;
+    yield next.value;
+  }
+}
