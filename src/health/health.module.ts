@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { StorageModule } from '../storage/storage.module.js';
 import { HealthController } from './health.controller.js';
+import { StorageHealthIndicator } from './storage.health.js';
 
-@Module({ imports: [TerminusModule.forRoot({ logger: false })], controllers: [HealthController] })
+@Module({
+  imports: [TerminusModule.forRoot({ logger: false }), StorageModule],
+  controllers: [HealthController],
+  providers: [StorageHealthIndicator],
+})
 export class HealthModule {}

@@ -1,5 +1,36 @@
 import { Module } from '@nestjs/common';
+import { AppConfig, type StorageScheme } from '../config/app-config.js';
+import { AddressPolicy, BlockListAddressPolicy } from './http/address-policy.js';
+import { HostResolver, SystemHostResolver } from './http/host-resolver.js';
+import { HttpStorageProvider } from './http/http.storage-provider.js';
+import { LocalStorageProvider } from './local.storage-provider.js';
+import { S3StorageProvider } from './s3/s3.storage-provider.js';
 import { SourceCatalog } from './source-catalog.js';
+import { Storage } from './storage.js';
+import type { StorageProvider } from './storage-provider.js';
 
-@Module({ providers: [SourceCatalog], exports: [SourceCatalog] })
+@Module({
+  providers: [
+    SourceCatalog,
+    LocalStorageProvider,
+    S3StorageProvider,
+    HttpStorageProvider,
+    { provide: HostResolver, useClass: SystemHostResolver },
+    {
+      provide: AddressPolicy,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new BlockListAddressPolicy(config.storage.http.allowPrivateNetworks),
+    },
+    {
+      provide: Storage,
+      inject: [SourceCatalog, AppConfig, LocalStorageProvider, S3StorageProvider, HttpStorageProvider],
+      useFactory: (catalog: SourceCatalog, config: AppConfig, ...all: StorageProvider[]) => {
+        const enabled = new Map<StorageScheme, StorageProvider>();
+        for (const p of all) if (config.storage.providers.includes(p.scheme)) enabled.set(p.scheme, p);
+        return new Storage(catalog, enabled, config);
+      },
+    },
+  ],
+  exports: [SourceCatalog, Storage],
+})
 export class StorageModule {}
