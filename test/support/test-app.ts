@@ -57,7 +57,12 @@ export interface TestApp {
  * The real AppModule on the suite's database; only the clock and the log sink
  * are replaced. `env` holds settings, exactly as they would be given in production.
  */
-export async function createTestApp(env: Record<string, string | undefined> = {}): Promise<TestApp> {
+export type ProviderOverride = readonly [token: abstract new (...args: never[]) => unknown, value: unknown];
+
+export async function createTestApp(
+  env: Record<string, string | undefined> = {},
+  overrides: readonly ProviderOverride[] = [],
+): Promise<TestApp> {
   const config = loadConfig({
     DATABASE_URL: process.env.TEST_DATABASE_URL,
     DATA_DIR: mkdtempSync(join(tmpdir(), 'bundlestream-test-')),
@@ -68,12 +73,13 @@ export async function createTestApp(env: Record<string, string | undefined> = {}
   });
   const clock = new ManualClock();
   const logs = new CapturedLogs();
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.register(config)] })
+  let builder = Test.createTestingModule({ imports: [AppModule.register(config)] })
     .overrideProvider(Clock)
     .useValue(clock)
     .overrideProvider(LogSink)
-    .useValue(logs)
-    .compile();
+    .useValue(logs);
+  for (const [token, value] of overrides) builder = builder.overrideProvider(token).useValue(value);
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true });
   configureApp(app);
   await app.init();
