@@ -22,7 +22,7 @@ function connectVia(resolver: HostResolver, hostname: string) {
   }) as buildConnector.connector;
   const connect = guardedConnector(new BlockListAddressPolicy(false), resolver, fake);
   const outcome = new Promise<Error | null>((resolve) =>
-    connect({ hostname, host: hostname, protocol: 'https:', port: '443' } as buildConnector.Options, ((err: Error | null) => resolve(err)) as buildConnector.Callback),
+    connect({ hostname, host: hostname, protocol: 'https:', port: '443' } as buildConnector.Options, (...args: [null, unknown] | [Error, null]) => resolve(args[0])),
   );
   return { dialled, outcome };
 }
