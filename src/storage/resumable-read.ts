@@ -88,7 +88,7 @@ async function* pump(
       size ??= opened.objectSize;
       const expected = expectedLength(start, options.end, size);
 
-      for await (const chunk of withIdleTimeout(opened.body, options.idleTimeoutMs, options.label)) {
+      for await (const chunk of idleGuarded(opened.body, options.idleTimeoutMs, options.label)) {
         delivered += chunk.length;
         if (expected !== undefined && delivered > expected) {
           throw new StorageError('SOURCE_SIZE_MISMATCH', `${options.label} delivered more than its ${expected} bytes`);
@@ -119,20 +119,30 @@ function expectedLength(start: number, end: number | undefined, size: number | u
   return size === undefined ? undefined : size - start;
 }
 
-/** Times only the waits on the source, never the consumer's backpressure. */
-async function* withIdleTimeout(body: Readable, idleMs: number, label: string): AsyncGenerator<Buffer> {
-  const iterator = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  for (;;) {
-    const timer = setTimeout(() => {
+/**
+ * Destroys the body when the source sends nothing for `idleMs`. Only the waits on
+ * the source count, never the time the consumer holds a chunk (backpressure); one
+ * timer per body, re-armed rather than recreated, keeps the per-chunk cost small.
+ */
+async function* idleGuarded(body: Readable, idleMs: number, label: string): AsyncGenerator<Buffer> {
+  let waiting = true;
+  let lastChunkAt = Date.now();
+  const timer = setTimeout(function check() {
+    const idle = Date.now() - lastChunkAt;
+    if (waiting && idle >= idleMs) {
       body.destroy(Object.assign(new Error(`${label} sent nothing for ${idleMs} ms`), { code: 'IDLE_TIMEOUT' }));
-    }, idleMs);
-    let next: IteratorResult<Buffer>;
-    try {
-      next = await iterator.next();
-    } finally {
-      clearTimeout(timer);
+    } else {
+      timer.refresh();
     }
-    if (next.done) return;
-    yield next.value;
+  }, idleMs);
+  try {
+    for await (const chunk of body) {
+      waiting = false;
+      yield chunk as Buffer;
+      waiting = true;
+      lastChunkAt = Date.now();
+    }
+  } finally {
+    clearTimeout(timer);
   }
 }
