@@ -58,7 +58,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: the database answers */
+        /** Readiness: the database answers and every enabled storage provider can serve */
         get: operations["HealthController_ready"];
         put?: never;
         post?: never;
@@ -183,7 +183,7 @@ export interface components {
              * @example BUNDLE_NOT_FOUND
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "BUNDLE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "BUNDLE_EXPIRED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "TOO_MANY_FILES" | "TOO_MANY_REQUESTS" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+            code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "BUNDLE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "BUNDLE_EXPIRED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "TOO_MANY_FILES" | "TOO_MANY_REQUESTS" | "INTERNAL_ERROR" | "SOURCE_NOT_FOUND" | "SOURCE_FORBIDDEN" | "SOURCE_UNAVAILABLE" | "SOURCE_CHANGED" | "SOURCE_SIZE_MISMATCH" | "SERVICE_UNAVAILABLE";
             /** @example 5f1f0a52-3c7a-4e35-8f07-2f4d3f0f6f11 */
             requestId?: string;
             /** @description Present on validation failures */
