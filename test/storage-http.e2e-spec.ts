@@ -42,6 +42,9 @@ describe('HTTP storage provider', () => {
         if (attempt === 0) res.writeHead(200, { 'content-length': String(data.length), etag: '"v1"' }).write(data.subarray(0, 1000));
         else FaultServer.serveBytes(data)(req, res);
       })
+      .route('/hang-before-headers', (req, res, attempt) => {
+        if (attempt > 0) FaultServer.serveBytes(data)(req, res); // the first request never gets an answer
+      })
       .route('/always-503', (_req, res) => res.writeHead(503).end())
       .route('/missing', (_req, res) => res.writeHead(404).end())
       .route('/forbidden', (_req, res) => res.writeHead(403).end())
@@ -53,7 +56,7 @@ describe('HTTP storage provider', () => {
       .route('/to-ok', (_req, res) => res.writeHead(302, { location: '/ok' }).end())
       .route('/loop', (_req, res) => res.writeHead(302, { location: '/loop' }).end());
     t = await createTestApp(
-      { STORAGE_RETRY_BASE_MS: '5', STORAGE_RETRY_MAX_MS: '20', STORAGE_IDLE_TIMEOUT_MS: '300', HTTP_ALLOW_IP_LITERALS: 'true' },
+      { STORAGE_RETRY_BASE_MS: '5', STORAGE_RETRY_MAX_MS: '20', STORAGE_IDLE_TIMEOUT_MS: '300', HTTP_HEADERS_TIMEOUT_MS: '300', HTTP_ALLOW_IP_LITERALS: 'true' },
       [[HostResolver, new LoopbackResolver()], [AddressPolicy, new OnlyLoopbackOnePolicy()]],
     );
     storage = t.app.get(Storage);
@@ -90,6 +93,11 @@ describe('HTTP storage provider', () => {
   it('treats a source that stops sending as broken after the idle timeout, and resumes', async () => {
     expect(await sha256Of(storage.open(`${base}/hang-once`))).toBe(sha256(data));
     expect(server.requests.filter((r) => r.path === '/hang-once').map((r) => r.range)).toEqual([undefined, 'bytes=1000-']);
+  });
+
+  it('times out a source that never answers, and retries it', async () => {
+    expect(await sha256Of(storage.open(`${base}/hang-before-headers`))).toBe(sha256(data));
+    expect(server.countFor('/hang-before-headers')).toBe(2);
   });
 
   it('maps 404 and 403 to stable codes without retrying, and refuses a longer answer', async () => {
