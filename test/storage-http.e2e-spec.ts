@@ -45,6 +45,7 @@ describe('HTTP storage provider', () => {
       .route('/hang-before-headers', (req, res, attempt) => {
         if (attempt > 0) FaultServer.serveBytes(data)(req, res); // the first request never gets an answer
       })
+      .route('/no-ranges', (_req, res) => res.writeHead(200, { 'content-length': String(data.length) }).end(data))
       .route('/always-503', (_req, res) => res.writeHead(503).end())
       .route('/missing', (_req, res) => res.writeHead(404).end())
       .route('/forbidden', (_req, res) => res.writeHead(403).end())
@@ -93,6 +94,11 @@ describe('HTTP storage provider', () => {
   it('treats a source that stops sending as broken after the idle timeout, and resumes', async () => {
     expect(await sha256Of(storage.open(`${base}/hang-once`))).toBe(sha256(data));
     expect(server.requests.filter((r) => r.path === '/hang-once').map((r) => r.range)).toEqual([undefined, 'bytes=1000-']);
+  });
+
+  it('says so when a server ignores Range, rather than reading the wrong bytes', async () => {
+    expect(await sha256Of(storage.open(`${base}/no-ranges`))).toBe(sha256(data));
+    await expect(sha256Of(storage.open(`${base}/no-ranges`, { end: 99 }))).rejects.toThrow(/ignores Range/);
   });
 
   it('times out a source that never answers, and retries it', async () => {

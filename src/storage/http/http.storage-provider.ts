@@ -70,12 +70,12 @@ export class HttpStorageProvider extends StorageProvider implements OnApplicatio
     }
     const etag = header(answer, 'etag');
     if (answer.statusCode === 200) {
-      if (ranged && req.start > 0) {
+      if (ranged) {
         answer.body.destroy();
-        throw new StorageError('SOURCE_UNAVAILABLE', `${what} ignores Range requests, so it cannot be resumed`);
+        throw new StorageError('SOURCE_UNAVAILABLE', `${what} ignores Range requests, so parts of it cannot be read or resumed`);
       }
       const length = header(answer, 'content-length');
-      return { body: answer.body, etag, objectSize: req.end === undefined && length !== undefined ? Number(length) : undefined };
+      return { body: answer.body, etag, objectSize: length === undefined ? undefined : Number(length) };
     }
     if (answer.statusCode !== 206) {
       answer.body.resume();
