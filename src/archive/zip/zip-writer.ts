@@ -1,0 +1,82 @@
+import type { Readable } from 'node:stream';
+import { crc32 } from '@node-rs/crc32';
+import {
+  type CentralRecord,
+  centralDirectoryHeader,
+  dataDescriptor,
+  endOfCentralDirectory,
+  localFileHeader,
+  MAX_U32,
+  Method,
+} from './zip-records.js';
+
+export interface ZipEntrySource {
+  /** A normalised entry name (see entry-name.ts). */
+  readonly name: string;
+  readonly mtime: Date;
+  /** Bytes the source will deliver, when known: decides zip64 and is verified. */
+  readonly size?: number;
+  /** Known ahead (a sealed layout): the local header carries it and no descriptor follows. */
+  readonly crc32?: number;
+  open(): Readable | Promise<Readable>;
+}
+
+export class ZipEntryError extends Error {}
+
+/**
+ * Streams a stored (uncompressed) zip: a local header, the source's own chunks
+ * passed through unchanged, a data descriptor, and at the end the central
+ * directory. Sources are opened one at a time, when their turn comes.
+ */
+export async function* storedZip(entries: AsyncIterable<ZipEntrySource> | Iterable<ZipEntrySource>): AsyncGenerator<Buffer> {
+  const central: CentralRecord[] = [];
+  let offset = 0;
+  for await (const entry of entries) {
+    const name = Buffer.from(entry.name, 'utf8');
+    const utf8 = !/^[\x20-\x7e]*$/.test(entry.name);
+    const known = entry.size !== undefined && entry.crc32 !== undefined ? { crc32: entry.crc32, compressedSize: entry.size, size: entry.size } : undefined;
+    const zip64 = known === undefined && entry.size !== undefined && entry.size >= MAX_U32;
+    const header = localFileHeader({ name, utf8, method: Method.Store, mtime: entry.mtime, known, zip64 });
+    const start = offset;
+    yield header;
+    offset += header.length;
+
+    let crc = 0;
+    let size = 0;
+    for await (const chunk of await entry.open()) {
+      const buf = chunk as Buffer;
+      crc = crc32(buf, crc);
+      size += buf.length;
+      if (entry.size !== undefined && size > entry.size) throw new ZipEntryError(`${entry.name}: more than its ${entry.size} bytes`);
+      yield buf;
+    }
+    offset += size;
+    if (entry.size !== undefined && size !== entry.size) throw new ZipEntryError(`${entry.name}: ${size} of its ${entry.size} bytes`);
+    if (known && crc !== known.crc32) throw new ZipEntryError(`${entry.name}: CRC-32 differs from the known one`);
+    if (!known && !zip64 && size >= MAX_U32) throw new ZipEntryError(`${entry.name}: over 4 GiB without a known size`);
+    if (!known) {
+      const descriptor = dataDescriptor(crc, size, size, zip64);
+      yield descriptor;
+      offset += descriptor.length;
+    }
+    central.push({ name, utf8, method: Method.Store, mtime: entry.mtime, crc32: crc, compressedSize: size, size, offset: start, streamed: !known, zip64Local: zip64 || (known !== undefined && size >= MAX_U32) });
+  }
+  const cdOffset = offset;
+  let cdSize = 0;
+  // Written in batches: one write per record would cost a syscall per entry.
+  let batch: Buffer[] = [];
+  let batchBytes = 0;
+  for (const record of central) {
+    const header = centralDirectoryHeader(record);
+    batch.push(header);
+    batchBytes += header.length;
+    cdSize += header.length;
+    if (batchBytes >= 64 * 1024) {
+      yield Buffer.concat(batch);
+      batch = [];
+      batchBytes = 0;
+    }
+  }
+  if (batch.length > 0) yield Buffer.concat(batch);
+  yield endOfCentralDirectory(central.length, cdOffset, cdSize);
+}

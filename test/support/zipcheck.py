@@ -1,0 +1,44 @@
+"""Reads a zip with Python's zipfile, an independent implementation, and prints JSON:
+whether every CRC checks, and each entry's name, flags, size and SHA-256."""
+import hashlib
+import json
+import struct
+import sys
+import zipfile
+
+
+
+def has_zip64_extra(extra):
+    """True when the central directory extra field holds a zip64 block (id 0x0001)."""
+    i = 0
+    while i + 4 <= len(extra):
+        header_id, length = struct.unpack("<HH", extra[i:i + 4])
+        if header_id == 0x0001:
+            return True
+        i += 4 + length
+    return False
+
+
+path = sys.argv[1]
+with zipfile.ZipFile(path) as archive:
+    bad = archive.testzip()
+    entries = []
+    for info in archive.infolist():
+        digest = hashlib.sha256()
+        with archive.open(info) as member:
+            for block in iter(lambda: member.read(1 << 20), b""):
+                digest.update(block)
+        entries.append({
+            "name": info.filename,
+            "utf8": bool(info.flag_bits & 0x800),
+            "size": info.file_size,
+            "method": info.compress_type,
+            "sha256": digest.hexdigest(),
+            "zip64_extra": has_zip64_extra(info.extra),
+        })
+with open(path, "rb") as raw:
+    raw.seek(0, 2)
+    end = raw.tell()
+    raw.seek(max(0, end - 98))
+    tail = raw.read()
+print(json.dumps({"bad": bad, "entries": entries, "zip64_end": b"PK\x06\x06" in tail}))

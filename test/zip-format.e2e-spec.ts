@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { crc32 } from '@node-rs/crc32';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { storedZip, type ZipEntrySource } from '../src/archive/zip/zip-writer.js';
+import { pythonZipCheck, unzipTest } from './support/zip-readers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'bundlestream-zip-'));
+const MTIME = new Date('2026-11-23T10:00:00Z');
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+function entry(name: string, data: Buffer, extra: Partial<ZipEntrySource> = {}): ZipEntrySource {
+  return { name, mtime: MTIME, open: () => Readable.from([data.subarray(0, 7), data.subarray(7)]), ...extra };
+}
+
+async function writeZip(name: string, entries: Iterable<ZipEntrySource> | AsyncIterable<ZipEntrySource>): Promise<string> {
+  const path = join(dir, name);
+  await pipeline(Readable.from(storedZip(entries)), createWriteStream(path));
+  return path;
+}
+
+describe('stored zip writer, checked by Info-ZIP and Python zipfile', () => {
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes a valid empty zip', async () => {
+    const path = await writeZip('empty.zip', []);
+    expect(statSync(path).size).toBe(22);
+    expect(await pythonZipCheck(path)).toEqual({ bad: null, entries: [], zip64_end: false });
+  });
+
+  it('writes one file, byte for byte', async () => {
+    const data = Buffer.from('hello, bundle\n'.repeat(1000));
+    const path = await writeZip('one.zip', [entry('hello.txt', data)]);
+    await unzipTest(path);
+    const check = await pythonZipCheck(path);
+    expect(check).toEqual({ bad: null, zip64_end: false, entries: [{ name: 'hello.txt', utf8: false, size: data.length, method: 0, sha256: sha(data), zip64_extra: false }] });
+  });
+
+  it('sets the UTF-8 flag only on names that need it', async () => {
+    const files = [['plain/ascii.txt', 'a'], ['café/résumé.txt', 'b'], ['日本語.txt', 'c'], ['emoji-😀.bin', 'd']] as const;
+    const path = await writeZip('utf8.zip', files.map(([n, d]) => entry(n, Buffer.from(d))));
+    await unzipTest(path);
+    const check = await pythonZipCheck(path);
+    expect(check.entries.map((e) => [e.name, e.utf8])).toEqual([
+      ['plain/ascii.txt', false],
+      ['café/résumé.txt', true],
+      ['日本語.txt', true],
+      ['emoji-😀.bin', true],
+    ]);
+  });
+
+  it('writes entries whose CRC and size are known ahead without data descriptors, and checks them', async () => {
+    const data = Buffer.from('known ahead');
+    const path = await writeZip('known.zip', [entry('k.txt', data, { size: data.length, crc32: crc32(data) })]);
+    await unzipTest(path);
+    expect((await pythonZipCheck(path)).entries[0].sha256).toBe(sha(data));
+    const wrong = writeZip('wrong.zip', [entry('k.txt', data, { size: data.length, crc32: 12345 })]);
+    await expect(wrong).rejects.toThrow(/CRC-32 differs/);
+    await expect(writeZip('short.zip', [entry('k.txt', data, { size: data.length + 1 })])).rejects.toThrow(/of its/);
+  });
+
+  it('uses zip64 end records for more than 65,535 entries, and only then', async () => {
+    const count = 70_000;
+    const path = await writeZip('many.zip', (function* () {
+      for (let i = 0; i < count; i++) yield entry(`d${i % 100}/f${i}.txt`, Buffer.from(`file ${i}\n`));
+    })());
+    expect(await unzipTest(path)).toMatch(/No errors detected/);
+    const check = await pythonZipCheck(path);
+    expect(check.bad).toBeNull();
+    expect(check.zip64_end).toBe(true);
+    expect(check.entries).toHaveLength(count);
+    expect(check.entries.some((e) => e.zip64_extra)).toBe(false);
+    expect(check.entries[count - 1]).toMatchObject({ name: `d99/f${count - 1}.txt`, sha256: sha(Buffer.from(`file ${count - 1}\n`)) });
+    const few = await writeZip('few.zip', [entry('a', Buffer.from('a'))]);
+    expect((await pythonZipCheck(few)).zip64_end).toBe(false);
+  }, 120_000);
+
+  it('streams an entry over 4 GiB, generated on the fly, with zip64 only for that entry', async () => {
+    const block = Buffer.alloc(1 << 20);
+    for (let i = 0; i < block.length; i++) block[i] = (i * 31 + 7) & 255;
+    const blocks = 4096 + 3; // 4 GiB + 3 MiB
+    const tail = Buffer.from('the end\n');
+    const size = blocks * block.length + tail.length;
+    const expected = createHash('sha256');
+    for (let i = 0; i < blocks; i++) expected.update(block);
+    expected.update(tail);
+    const big: ZipEntrySource = {
+      name: 'big.bin',
+      mtime: MTIME,
+      size,
+      open: () => Readable.from((function* () {
+        for (let i = 0; i < blocks; i++) yield block;
+        yield tail;
+      })()),
+    };
+    const path = await writeZip('big.zip', [entry('before.txt', Buffer.from('first')), big, entry('after.txt', Buffer.from('last'))]);
+    try {
+      expect(await unzipTest(path)).toMatch(/No errors detected/);
+      const check = await pythonZipCheck(path);
+      expect(check.bad).toBeNull();
+      expect(check.entries.map((e) => [e.name, e.size])).toEqual([['before.txt', 5], ['big.bin', size], ['after.txt', 4]]);
+      expect(check.entries[1].sha256).toBe(expected.digest('hex'));
+      // The big entry needs zip64 sizes; the one after it, a zip64 offset; the first, nothing.
+      expect(check.entries.map((e) => e.zip64_extra)).toEqual([false, true, true]);
+      expect(check.entries[2].sha256).toBe(sha(Buffer.from('last')));
+    } finally {
+      rmSync(path, { force: true });
+    }
+  }, 600_000);
+});
