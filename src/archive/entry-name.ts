@@ -1,0 +1,76 @@
+import { MAX_ENTRY_PATH_BYTES } from './entry-path.js';
+
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+const DRIVE = /^[a-z]:$/i;
+const MAX_SEGMENT_BYTES = 255;
+
+/**
+ * The path an entry gets inside the zip: forward slashes, no leading slash, no
+ * `.`, `..` or empty segments, no drive letter, no control characters, NFC, and
+ * lengths every extractor accepts. Undefined when nothing usable is left.
+ */
+export function normalizeEntryName(raw: string): string | undefined {
+  const segments = raw
+    .normalize('NFC')
+    .replace(CONTROL, '')
+    .split(/[/\\]+/)
+    .map((s) => s.replace(/[ .]+$/, '')) // Windows drops trailing dots and spaces
+    .filter((s, i) => s !== '' && s !== '.' && s !== '..' && !(i === 0 && DRIVE.test(s)))
+    .map((s) => truncateUtf8(s, MAX_SEGMENT_BYTES));
+  // Too deep: drop leading directories first, so the file's own name survives.
+  while (segments.length > 1 && Buffer.byteLength(segments.join('/')) > MAX_ENTRY_PATH_BYTES) segments.shift();
+  const name = truncateUtf8(segments.join('/'), MAX_ENTRY_PATH_BYTES);
+  return name === '' ? undefined : name;
+}
+
+/** Cuts at a code point boundary, keeping the extension when there is room. */
+function truncateUtf8(s: string, maxBytes: number): string {
+  if (Buffer.byteLength(s) <= maxBytes) return s;
+  const dot = s.lastIndexOf('.');
+  const ext = dot > 0 && s.length - dot <= 16 ? s.slice(dot) : '';
+  let stem = s.slice(0, s.length - ext.length);
+  while (Buffer.byteLength(stem + ext) > maxBytes) stem = Array.from(stem).slice(0, -1).join('');
+  return stem + ext;
+}
+
+/**
+ * Gives every entry a unique name, deterministically: `a.txt`, `a (1).txt`, ….
+ * Names are compared case-insensitively after NFC, because Windows and macOS
+ * extract that way, and a file may not share its name with a directory.
+ */
+export class EntryNamer {
+  private readonly files = new Set<string>();
+  private readonly dirs = new Set<string>();
+
+  claim(name: string): string {
+    const segments = name.split('/');
+    // A directory on the way that is already a file gets renamed like a duplicate.
+    for (let i = 0; i < segments.length - 1; i++) {
+      const prefix = segments.slice(0, i + 1).join('/');
+      if (this.files.has(key(prefix))) {
+        segments[i] = this.firstFree(segments.slice(0, i), segments[i], (k) => this.files.has(k));
+      }
+    }
+    const dir = segments.slice(0, -1);
+    const last = this.firstFree(dir, segments[segments.length - 1], (k) => this.files.has(k) || this.dirs.has(k));
+    const claimed = [...dir, last].join('/');
+    this.files.add(key(claimed));
+    for (let i = 1; i < segments.length; i++) this.dirs.add(key([...dir, last].slice(0, i).join('/')));
+    return claimed;
+  }
+
+  private firstFree(dir: string[], segment: string, taken: (k: string) => boolean): string {
+    const path = (s: string) => [...dir, s].join('/');
+    if (!taken(key(path(segment)))) return segment;
+    const dot = segment.lastIndexOf('.');
+    const [stem, ext] = dot > 0 ? [segment.slice(0, dot), segment.slice(dot)] : [segment, ''];
+    for (let n = 1; ; n++) {
+      const candidate = `${stem} (${n})${ext}`;
+      if (!taken(key(path(candidate)))) return candidate;
+    }
+  }
+}
+
+function key(name: string): string {
+  return name.normalize('NFC').toLowerCase();
+}
