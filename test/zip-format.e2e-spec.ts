@@ -14,7 +14,7 @@ const MTIME = new Date('2026-11-23T10:00:00Z');
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 function entry(name: string, data: Buffer, extra: Partial<ZipEntrySource> = {}): ZipEntrySource {
-  return { name, mtime: MTIME, open: () => Readable.from([data.subarray(0, 7), data.subarray(7)]), ...extra };
+  return { name, mtime: MTIME, open: () => ({ stream: Readable.from([data.subarray(0, 7), data.subarray(7)]) }), ...extra };
 }
 
 async function writeZip(name: string, entries: Iterable<ZipEntrySource> | AsyncIterable<ZipEntrySource>): Promise<string> {
@@ -91,11 +91,14 @@ describe('stored zip writer, checked by Info-ZIP and Python zipfile', () => {
     const big: ZipEntrySource = {
       name: 'big.bin',
       mtime: MTIME,
-      size,
-      open: () => Readable.from((function* () {
-        for (let i = 0; i < blocks; i++) yield block;
-        yield tail;
-      })()),
+      // The size arrives on opening, as it does from an HTTP or S3 source.
+      open: () => ({
+        size,
+        stream: Readable.from((function* () {
+          for (let i = 0; i < blocks; i++) yield block;
+          yield tail;
+        })()),
+      }),
     };
     const path = await writeZip('big.zip', [entry('before.txt', Buffer.from('first')), big, entry('after.txt', Buffer.from('last'))]);
     try {

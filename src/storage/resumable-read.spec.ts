@@ -49,9 +49,13 @@ describe('resumableRead', () => {
     expect(src.requests.map((r) => [r.start, r.etag])).toEqual([[0, undefined], [100_000, '"v1"'], [150_000, '"v1"']]);
   });
 
-  it('retries transient open failures and honours a sub-range', async () => {
+  it('retries transient open failures, honours a sub-range and announces its length once', async () => {
     const src = fakeSource(data, ['reset-at-open', 'reset-at-open', 'ok']);
-    const out = await collect(resumableRead(src.open, { ...base, start: 1000, end: 1999 }));
+    const stream = resumableRead(src.open, { ...base, start: 1000, end: 1999 });
+    const announced: unknown[] = [];
+    stream.on('source', (info) => announced.push(info));
+    const out = await collect(stream);
+    expect(announced).toEqual([{ size: 1000, etag: '"v1"' }]);
     expect(out.equals(data.subarray(1000, 2000))).toBe(true);
     expect(src.requests).toHaveLength(3);
   });

@@ -1,4 +1,5 @@
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
+import { GeneratorReadable } from '../common/generator-readable.js';
 import { isTransient, StorageError } from './storage-error.js';
 import type { OpenedRange, RangeRequest } from './storage-provider.js';
 import { backoff, type RetryPolicy } from './retry-policy.js';
@@ -30,48 +31,35 @@ export function resumableRead(openRange: (request: RangeRequest) => Promise<Open
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
   if (options.signal?.aborted) onOuterAbort();
 
-  return new GeneratorReadable(pump(openRange, options, controller.signal), () => {
-    options.signal?.removeEventListener('abort', onOuterAbort);
-    controller.abort(new Error('stream closed'));
-  });
+  const stream: Readable = new GeneratorReadable(
+    pump(openRange, options, controller.signal, (info) => stream.emit('source', info)),
+    () => {
+      options.signal?.removeEventListener('abort', onOuterAbort);
+      controller.abort(new Error('stream closed'));
+    },
+    CHUNK_BYTES,
+  );
+  return stream;
 }
 
-/**
- * Like Readable.from, but destroying it aborts at once: Readable.from waits for the
- * generator to return, which cannot happen while it awaits a request.
- */
-class GeneratorReadable extends Readable {
-  constructor(
-    private readonly source: AsyncGenerator<Buffer>,
-    private readonly abort: () => void,
-  ) {
-    super({ highWaterMark: CHUNK_BYTES });
-  }
-
-  override _read(): void {
-    this.source.next().then(
-      (result) => (result.done ? this.push(null) : this.push(result.value)),
-      (err: unknown) => this.destroy(err as Error),
-    );
-  }
-
-  override _destroy(err: Error | null, callback: (error?: Error | null) => void): void {
-    this.abort();
-    this.source.return(undefined).catch(() => undefined);
-    callback(err);
-  }
+/** Emitted once, as `'source'`, when the first answer arrives. */
+export interface SourceInfo {
+  readonly size?: number;
+  readonly etag?: string;
 }
 
 async function* pump(
   openRange: (request: RangeRequest) => Promise<OpenedRange>,
   options: ResumableReadOptions,
   signal: AbortSignal,
+  announce: (info: SourceInfo) => void,
 ): AsyncGenerator<Buffer> {
   const start = options.start ?? 0;
   let etag = options.etag;
   let size = options.size;
   let delivered = 0;
   let failures = 0;
+  let announced = false;
 
   for (;;) {
     let opened: OpenedRange | undefined;
@@ -83,6 +71,10 @@ async function* pump(
       }
       if (size !== undefined && opened.objectSize !== undefined && opened.objectSize !== size) {
         throw new StorageError('SOURCE_CHANGED', `${options.label} changed size from ${size} to ${opened.objectSize} bytes`);
+      }
+      if (!announced) {
+        announced = true;
+        announce({ size: expectedLength(start, options.end, opened.objectSize ?? size), etag: opened.etag ?? etag });
       }
       etag ??= opened.etag;
       size ??= opened.objectSize;

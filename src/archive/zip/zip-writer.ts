@@ -14,11 +14,18 @@ export interface ZipEntrySource {
   /** A normalised entry name (see entry-name.ts). */
   readonly name: string;
   readonly mtime: Date;
-  /** Bytes the source will deliver, when known: decides zip64 and is verified. */
+  /** Bytes the source will deliver, when known ahead: decides zip64 and is verified. */
   readonly size?: number;
   /** Known ahead (a sealed layout): the local header carries it and no descriptor follows. */
   readonly crc32?: number;
-  open(): Readable | Promise<Readable>;
+  /** Called when the entry's turn comes, before its header is written. */
+  open(): OpenedEntry | Promise<OpenedEntry>;
+}
+
+export interface OpenedEntry {
+  readonly stream: Readable;
+  /** The size the source announced on opening, when `size` was not known ahead. */
+  readonly size?: number;
 }
 
 export class ZipEntryError extends Error {}
@@ -32,10 +39,14 @@ export async function* storedZip(entries: AsyncIterable<ZipEntrySource> | Iterab
   const central: CentralRecord[] = [];
   let offset = 0;
   for await (const entry of entries) {
+    // Opened before the header, so that a source failing to open leaves no bytes
+    // behind, and a size learnt on opening can decide zip64.
+    const opened = await entry.open();
+    const expectedSize = entry.size ?? opened.size;
     const name = Buffer.from(entry.name, 'utf8');
     const utf8 = !/^[\x20-\x7e]*$/.test(entry.name);
     const known = entry.size !== undefined && entry.crc32 !== undefined ? { crc32: entry.crc32, compressedSize: entry.size, size: entry.size } : undefined;
-    const zip64 = known === undefined && entry.size !== undefined && entry.size >= MAX_U32;
+    const zip64 = known === undefined && expectedSize !== undefined && expectedSize >= MAX_U32;
     const header = localFileHeader({ name, utf8, method: Method.Store, mtime: entry.mtime, known, zip64 });
     const start = offset;
     yield header;
@@ -43,15 +54,15 @@ export async function* storedZip(entries: AsyncIterable<ZipEntrySource> | Iterab
 
     let crc = 0;
     let size = 0;
-    for await (const chunk of await entry.open()) {
+    for await (const chunk of opened.stream) {
       const buf = chunk as Buffer;
       crc = crc32(buf, crc);
       size += buf.length;
-      if (entry.size !== undefined && size > entry.size) throw new ZipEntryError(`${entry.name}: more than its ${entry.size} bytes`);
+      if (expectedSize !== undefined && size > expectedSize) throw new ZipEntryError(`${entry.name}: more than its ${expectedSize} bytes`);
       yield buf;
     }
     offset += size;
-    if (entry.size !== undefined && size !== entry.size) throw new ZipEntryError(`${entry.name}: ${size} of its ${entry.size} bytes`);
+    if (expectedSize !== undefined && size !== expectedSize) throw new ZipEntryError(`${entry.name}: ${size} of its ${expectedSize} bytes`);
     if (known && crc !== known.crc32) throw new ZipEntryError(`${entry.name}: CRC-32 differs from the known one`);
     if (!known && !zip64 && size >= MAX_U32) throw new ZipEntryError(`${entry.name}: over 4 GiB without a known size`);
     if (!known) {
