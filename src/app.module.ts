@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
+import { ArchiveModule } from './archive/archive.module.js';
 import { BundlesModule } from './bundles/bundles.module.js';
 import { ClockModule } from './common/clock.js';
 import { CompatModule } from './compat/compat.module.js';
@@ -29,6 +30,7 @@ export class AppModule {
         HealthModule,
         ...(config.metrics.enabled ? [MetricsModule] : []),
         BundlesModule,
+        ArchiveModule,
         // Last: its root-level routes would otherwise shadow the others.
         ...(config.compat.zipstream ? [CompatModule] : []),
       ],

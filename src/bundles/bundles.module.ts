@@ -19,6 +19,6 @@ import { TypeOrmBundleRepository } from './persistence/typeorm-bundle.repository
     FileRefsValidator,
     BundlePurger,
   ],
-  exports: [BundlesService, BundleRepository, BundleSecretGuard],
+  exports: [BundlesService, BundleRepository, BundleSecretGuard, FileRefsValidator],
 })
 export class BundlesModule {}

@@ -56,6 +56,10 @@ export abstract class AppConfig {
       readonly maxRedirects: number;
     };
   };
+  abstract readonly archive: {
+    /** Sources opened ahead of the one being written. */
+    readonly prefetch: number;
+  };
   abstract readonly compat: { readonly zipstream: boolean };
   abstract readonly log: { readonly level: LogLevel };
   abstract readonly metrics: { readonly enabled: boolean };
@@ -115,6 +119,7 @@ const env = z.object({
   HTTP_CONNECT_TIMEOUT_MS: int(100, 600_000).default(10_000),
   HTTP_HEADERS_TIMEOUT_MS: int(100, 600_000).default(30_000),
   HTTP_MAX_REDIRECTS: int(0, 5).default(5),
+  ARCHIVE_PREFETCH: int(0, 64).default(4),
   ZIPSTREAM_COMPAT: bool.default(false),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   METRICS_ENABLED: bool.default(true),
@@ -188,6 +193,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
         maxRedirects: e.HTTP_MAX_REDIRECTS,
       },
     },
+    archive: { prefetch: e.ARCHIVE_PREFETCH },
     compat: { zipstream: e.ZIPSTREAM_COMPAT },
     log: { level: e.LOG_LEVEL },
     metrics: { enabled: e.METRICS_ENABLED },

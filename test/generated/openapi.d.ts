@@ -142,6 +142,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/bundles/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a bundle as a zip, built on the fly */
+        get: operations["ArchiveController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/archives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stream a one-off zip of the posted files; nothing is stored */
+        post: operations["ArchiveController_oneOff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -321,6 +355,23 @@ export interface components {
              * @example 2027-01-31T00:00:00Z
              */
             expiresAt?: string;
+        };
+        CreateArchiveDto: {
+            /**
+             * @description `abort`: a source failing after the first byte aborts the download. `skip`: the entry is left out and listed in the cover sheet.
+             * @default abort
+             * @enum {string}
+             */
+            onError: "abort" | "skip";
+            /**
+             * @description Append MANIFEST.txt and MANIFEST.csv as the last entries
+             * @default true
+             */
+            coverSheet: boolean;
+            /** @example attachments.zip */
+            filename?: string;
+            /** @description Files, in archive order */
+            files: components["schemas"]["FileRefDto"][];
         };
     };
     responses: never;
@@ -1169,6 +1220,247 @@ export interface operations {
                      *       "detail": "The bundle has expired",
                      *       "instance": "/v1/bundles",
                      *       "code": "BUNDLE_EXPIRED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "The request body is too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is too large",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "PAYLOAD_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `TOO_MANY_FILES`: Too many files */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/too-many-files",
+                     *       "title": "Too many files",
+                     *       "status": 422,
+                     *       "detail": "Too many files",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "TOO_MANY_FILES"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Internal error",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ArchiveController_download: {
+        parameters: {
+            query?: {
+                /** @description `abort`: a source failing after the first byte aborts the download. `skip`: the entry is left out and listed in the cover sheet. */
+                onError?: "abort" | "skip";
+                /** @description Append MANIFEST.txt and MANIFEST.csv as the last entries */
+                coverSheet?: boolean;
+            };
+            header?: never;
+            path: {
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A zip archive, streamed as it is built */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "The request is not valid",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "VALIDATION_FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `UNAUTHORIZED`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Authentication is required",
+                     *       "status": 401,
+                     *       "detail": "Authentication is required",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UNAUTHORIZED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `BUNDLE_NOT_FOUND`: No such bundle, or the secret does not match it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/bundle-not-found",
+                     *       "title": "No such bundle, or the secret does not match it",
+                     *       "status": 404,
+                     *       "detail": "No such bundle, or the secret does not match it",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "BUNDLE_NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `BUNDLE_EXPIRED`: The bundle has expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/bundle-expired",
+                     *       "title": "The bundle has expired",
+                     *       "status": 410,
+                     *       "detail": "The bundle has expired",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "BUNDLE_EXPIRED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Internal error",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ArchiveController_oneOff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateArchiveDto"];
+            };
+        };
+        responses: {
+            /** @description A zip archive, streamed as it is built */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "The request is not valid",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "VALIDATION_FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `UNAUTHORIZED`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Authentication is required",
+                     *       "status": 401,
+                     *       "detail": "Authentication is required",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UNAUTHORIZED"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];

@@ -1,0 +1,79 @@
+import { Body, Controller, Get, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { ApiKeyGuard } from '../auth/api-key.guard.js';
+import type { Bundle, FileRef } from '../bundles/bundle.js';
+import { sanitizeZipFilename } from '../bundles/bundle-filename.js';
+import { BundleSecretGuard } from '../bundles/bundle-secret.guard.js';
+import { BundlesService } from '../bundles/bundles.service.js';
+import { FileRefsValidator } from '../bundles/file-refs.validator.js';
+import { Clock } from '../common/clock.js';
+import { ApiProblems } from '../problems/api-problems.decorator.js';
+import { ArchiveService } from './archive.service.js';
+import { ArchiveOptionsDto } from './dto/archive-options.dto.js';
+import { CreateArchiveDto } from './dto/create-archive.dto.js';
+import { sendZip } from './zip-response.js';
+
+const PAGE = 1000;
+const ZIP = { description: 'A zip archive, streamed as it is built', content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } } };
+
+@ApiTags('archives')
+@Controller()
+export class ArchiveController {
+  constructor(
+    private readonly archives: ArchiveService,
+    private readonly bundles: BundlesService,
+    private readonly validator: FileRefsValidator,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get('v1/bundles/:id/download')
+  @UseGuards(BundleSecretGuard)
+  @ApiSecurity('bundleSecret')
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOperation({ summary: 'Download a bundle as a zip, built on the fly' })
+  @ApiProduces('application/zip')
+  @ApiOkResponse(ZIP)
+  @ApiProblems('VALIDATION_FAILED', 'UNAUTHORIZED', 'BUNDLE_NOT_FOUND', 'BUNDLE_EXPIRED')
+  async download(@Req() req: Request, @Res() res: Response, @Query() options: ArchiveOptionsDto): Promise<void> {
+    const bundle = req.bundle!;
+    const zip = this.archives.stream({
+      title: bundle.filename,
+      files: this.filesOf(bundle),
+      onError: options.onError ?? 'abort',
+      coverSheet: options.coverSheet ?? true,
+      mtime: bundle.updatedAt,
+    });
+    await sendZip(res, bundle.filename, zip);
+  }
+
+  @Post('v1/archives')
+  @UseGuards(ApiKeyGuard)
+  @ApiBearerAuth('apiKey')
+  @ApiOperation({ summary: 'Stream a one-off zip of the posted files; nothing is stored' })
+  @ApiProduces('application/zip')
+  @ApiOkResponse(ZIP)
+  @ApiProblems('VALIDATION_FAILED', 'UNAUTHORIZED', 'PAYLOAD_TOO_LARGE', 'TOO_MANY_FILES')
+  async oneOff(@Body() body: CreateArchiveDto, @Res() res: Response): Promise<void> {
+    this.validator.assertValid(body.files);
+    const now = this.clock.now();
+    const filename = sanitizeZipFilename(body.filename, `${now.toISOString().slice(0, 10)}`);
+    const zip = this.archives.stream({
+      title: filename,
+      files: body.files,
+      onError: body.onError ?? 'abort',
+      coverSheet: body.coverSheet ?? true,
+      mtime: now,
+    });
+    await sendZip(res, filename, zip);
+  }
+
+  /** The bundle's files a page at a time, so memory does not grow with the bundle. */
+  private async *filesOf(bundle: Bundle): AsyncGenerator<FileRef> {
+    for (let from = 0; from < bundle.fileCount; from += PAGE) {
+      const page = await this.bundles.listFiles(bundle, from, PAGE);
+      yield* page;
+      if (page.length < PAGE) return;
+    }
+  }
+}

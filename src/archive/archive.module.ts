@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
+import { BundlesModule } from '../bundles/bundles.module.js';
+import { StorageModule } from '../storage/storage.module.js';
+import { ArchiveController } from './archive.controller.js';
+import { ArchiveService } from './archive.service.js';
+
+@Module({
+  imports: [AuthModule, BundlesModule, StorageModule],
+  controllers: [ArchiveController],
+  providers: [ArchiveService],
+})
+export class ArchiveModule {}

@@ -1,0 +1,134 @@
+import { Readable } from 'node:stream';
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../config/app-config.js';
+import { Clock } from '../common/clock.js';
+import { GeneratorReadable } from '../common/generator-readable.js';
+import type { SourceInfo } from '../storage/resumable-read.js';
+import { Storage } from '../storage/storage.js';
+import type { FileRef } from '../bundles/bundle.js';
+import { type EntryOutcome, manifestCsv, manifestText } from './cover-sheet.js';
+import { EntryNamer, normalizeEntryName } from './entry-name.js';
+import { defaultEntryPath } from './source-name.js';
+import { storedZip, type ZipEntrySource } from './zip/zip-writer.js';
+
+export type OnError = 'abort' | 'skip';
+
+export interface ArchiveRequest {
+  readonly title: string;
+  readonly files: AsyncIterable<FileRef> | Iterable<FileRef>;
+  readonly onError: OnError;
+  readonly coverSheet: boolean;
+  /** Fixed entry timestamps make the bytes of a bundle version reproducible. */
+  readonly mtime: Date;
+}
+
+/** An entry that knows its source and can start opening it ahead of its turn. */
+interface ArchiveEntry extends ZipEntrySource {
+  readonly src: string;
+  prefetch(): void;
+}
+
+const srcOf = (entry: ZipEntrySource) => (entry as ArchiveEntry).src;
+
+/** Builds zips on the fly from storage, one source at a time, with a bounded read-ahead. */
+@Injectable()
+export class ArchiveService {
+  private readonly logger = new Logger(ArchiveService.name);
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  stream(request: ArchiveRequest): Readable {
+    const controller = new AbortController();
+    const outcomes: EntryOutcome[] = [];
+    const namer = new EntryNamer();
+    const entries = this.prefetching(this.entries(request, namer, controller.signal));
+    const zip = storedZip(entries, {
+      skip: (entry, error) => {
+        if (request.onError !== 'skip' || controller.signal.aborted) return false;
+        const reason = error instanceof Error ? error.message : String(error);
+        outcomes.push({ status: 'skipped', name: entry.name, src: srcOf(entry), reason });
+        this.logger.warn({ entry: entry.name, reason }, 'skipped a failed entry');
+        return true;
+      },
+      // Only a cover sheet needs the list of what was included.
+      written: (entry, { size, crc32 }) => {
+        if (request.coverSheet) outcomes.push({ status: 'included', name: entry.name, src: srcOf(entry), size, crc32 });
+      },
+      trailer: () => (request.coverSheet ? this.coverSheet(request, namer, outcomes) : []),
+    });
+    return new GeneratorReadable(zip, () => controller.abort(new Error('archive stream closed')));
+  }
+
+  /** One entry per file: named, and opening its source only when asked. */
+  private async *entries(request: ArchiveRequest, namer: EntryNamer, signal: AbortSignal): AsyncGenerator<ArchiveEntry> {
+    let index = 0;
+    for await (const file of request.files) {
+      const name = namer.claim(normalizeEntryName(file.dst ?? defaultEntryPath(file.src)) ?? `file-${index + 1}`);
+      index += 1;
+      let stream: Readable | undefined;
+      const info: { value?: SourceInfo; error?: unknown } = {};
+      const start = () => {
+        if (stream) return stream;
+        stream = this.storage.open(file.src, { signal });
+        // Listening at once: a prefetched source that fails must not be an unhandled 'error'.
+        stream.on('error', (err) => (info.error ??= err));
+        stream.once('source', (value: SourceInfo) => (info.value = value));
+        stream.read(0); // starts the request; backpressure stops it at one buffer
+        return stream;
+      };
+      yield {
+        name,
+        src: file.src,
+        mtime: request.mtime,
+        prefetch: () => void start(),
+        open: async () => {
+          const s = start();
+          if (info.error) throw info.error;
+          if (!info.value) {
+            await new Promise<void>((resolve, reject) => {
+              s.once('source', () => resolve());
+              s.once('error', reject);
+            });
+          }
+          return { stream: s, size: info.value?.size };
+        },
+      };
+    }
+  }
+
+  /** Keeps up to `ARCHIVE_PREFETCH` sources ahead of the one being written already opening. */
+  private async *prefetching(entries: AsyncGenerator<ArchiveEntry>): AsyncGenerator<ZipEntrySource> {
+    const window: ArchiveEntry[] = [];
+    const depth = this.config.archive.prefetch;
+    const iterator = entries[Symbol.asyncIterator]();
+    let exhausted = false;
+    const fill = async () => {
+      while (!exhausted && window.length <= depth) {
+        const next = await iterator.next();
+        if (next.done) exhausted = true;
+        else {
+          if (window.length > 0) next.value.prefetch();
+          window.push(next.value);
+        }
+      }
+    };
+    await fill();
+    while (window.length > 0) {
+      yield window.shift()!;
+      await fill();
+    }
+  }
+
+  private coverSheet(request: ArchiveRequest, namer: EntryNamer, outcomes: readonly EntryOutcome[]): ZipEntrySource[] {
+    const input = { title: request.title, generatedAt: this.clock.now(), outcomes };
+    const text = (name: string, content: string): ZipEntrySource => {
+      const data = Buffer.from(content, 'utf8');
+      return { name: namer.claim(name), mtime: request.mtime, size: data.length, open: () => ({ stream: Readable.from([data]), size: data.length }) };
+    };
+    return [text('MANIFEST.txt', manifestText(input)), text('MANIFEST.csv', manifestCsv(input))];
+  }
+}

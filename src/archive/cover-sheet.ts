@@ -1,0 +1,42 @@
+export type EntryOutcome =
+  | { readonly status: 'included'; readonly name: string; readonly src: string; readonly size: number; readonly crc32: number }
+  | { readonly status: 'skipped'; readonly name: string; readonly src: string; readonly reason: string };
+
+export interface CoverSheetInput {
+  readonly title: string;
+  readonly generatedAt: Date;
+  readonly outcomes: readonly EntryOutcome[];
+}
+
+const hex = (crc: number) => crc.toString(16).padStart(8, '0');
+
+/** The human-readable manifest: what is in the zip, where it came from, and what failed. */
+export function manifestText({ title, generatedAt, outcomes }: CoverSheetInput): string {
+  const included = outcomes.filter((o) => o.status === 'included');
+  const skipped = outcomes.filter((o) => o.status === 'skipped');
+  const lines = [
+    title,
+    `Generated: ${generatedAt.toISOString()}`,
+    `Files: ${included.length} included, ${skipped.length} skipped`,
+    '',
+    'Files',
+    ...included.map((o) => `  ${o.name}  ${o.size} bytes  crc32 ${hex(o.crc32)}  from ${o.src}`),
+  ];
+  if (skipped.length > 0) lines.push('', 'Errors', ...skipped.map((o) => `  ${o.name}  from ${o.src}: ${o.reason}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/** The same, one row per file, for spreadsheets and scripts. */
+export function manifestCsv({ outcomes }: CoverSheetInput): string {
+  const rows = [['name', 'source', 'status', 'size', 'crc32', 'error']];
+  for (const o of outcomes) {
+    rows.push(o.status === 'included' ? [o.name, o.src, o.status, String(o.size), hex(o.crc32), ''] : [o.name, o.src, o.status, '', '', o.reason]);
+  }
+  return `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
+
+function csvCell(value: string): string {
+  // Quote always; neutralise leading formula characters so spreadsheets don't evaluate them.
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return `"${safe.replaceAll('"', '""')}"`;
+}

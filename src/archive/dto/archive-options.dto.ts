@@ -1,0 +1,21 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import type { OnError } from '../archive.service.js';
+
+export class ArchiveOptionsDto {
+  @ApiPropertyOptional({
+    enum: ['abort', 'skip'],
+    default: 'abort',
+    description: '`abort`: a source failing after the first byte aborts the download. `skip`: the entry is left out and listed in the cover sheet.',
+  })
+  @IsOptional()
+  @IsIn(['abort', 'skip'])
+  onError?: OnError;
+
+  @ApiPropertyOptional({ default: true, description: 'Append MANIFEST.txt and MANIFEST.csv as the last entries' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  coverSheet?: boolean;
+}

@@ -1,0 +1,181 @@
+import { execFile } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { FaultServer } from './support/fault-server.js';
+import { S3TestServer } from './support/s3-server.js';
+import { pythonZipCheck, unzipTest } from './support/zip-readers.js';
+import { createTestApp, TEST_API_KEY, type TestApp } from './support/test-app.js';
+
+const run = promisify(execFile);
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+describe('bundle downloads and one-off archives', () => {
+  const root = mkdtempSync(join(tmpdir(), 'bundlestream-files-'));
+  const out = mkdtempSync(join(tmpdir(), 'bundlestream-zips-'));
+  const s3 = new S3TestServer();
+  const web = new FaultServer();
+  const local = randomBytes(300_000);
+  const remote = randomBytes(2_000_000);
+  const object = randomBytes(1_500_000);
+  const closedAfterMs: number[] = [];
+  let t: TestApp;
+  let base: string;
+
+  async function createBundle(files: object[]): Promise<{ id: string; secret: string }> {
+    const res = await fetch(`${base}/v1/bundles`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TEST_API_KEY}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ filename: 'Rapport été.zip', files }),
+    });
+    expect(res.status).toBe(201);
+    return (await res.json()) as { id: string; secret: string };
+  }
+
+  /** Downloads with curl, as a user would; resolves curl's exit code. */
+  async function curl(url: string, file: string, headers: string[] = []): Promise<{ code: number; headers: string }> {
+    const args = ['-sS', '-D', `${file}.headers`, '-o', file, ...headers.flatMap((h) => ['-H', h]), url];
+    const code = await run('curl', args).then(() => 0, (err: { code: number }) => err.code);
+    return { code, headers: readFileSync(`${file}.headers`, 'utf8') };
+  }
+
+  beforeAll(async () => {
+    mkdirSync(join(root, 'docs'));
+    writeFileSync(join(root, 'docs', 'local.bin'), local);
+    await s3.start();
+    await s3.put('archive-src', 'reports/q3.pdf', object);
+    web
+      .route('/remote.bin', FaultServer.serveBytes(remote))
+      // Breaks at byte 100,000 every time, and drops any resume past it: retries can't help.
+      .route('/always-breaks.bin', (req, res) => {
+        if (/^bytes=(\d+)-/.exec(req.headers.range ?? '')?.[1] !== undefined) return void req.socket.destroy();
+        FaultServer.serveBytes(remote, '"v1"', { breakAfter: 100_000 })(req, res);
+      })
+      .route('/slow.bin', (req, res) => {
+        const opened = Date.now();
+        res.writeHead(200, { 'content-length': String(1 << 30) });
+        const timer = setInterval(() => res.write(Buffer.alloc(16 * 1024)), 20);
+        req.socket.once('close', () => {
+          clearInterval(timer);
+          closedAfterMs.push(Date.now() - opened);
+        });
+      });
+    await web.start();
+    t = await createTestApp({
+      ...s3.env(),
+      LOCAL_STORAGE_ROOT: root,
+      HTTP_ALLOW_PRIVATE_NETWORKS: 'true',
+      STORAGE_MAX_ATTEMPTS: '2',
+      STORAGE_RETRY_BASE_MS: '5',
+    });
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await t.close();
+    await web.stop();
+    await s3.stop();
+  });
+
+  it('streams local, S3 and HTTP sources into one zip that real readers accept, byte for byte', async () => {
+    const { id, secret } = await createBundle([
+      { src: 'file:///docs/local.bin' },
+      { src: 's3://archive-src/reports/q3.pdf', dst: 'Berichte/Q3 – résumé.pdf' },
+      { src: `http://localhost:${web.port}/remote.bin` },
+      { src: `http://localhost:${web.port}/remote.bin`, dst: 'REMOTE.BIN' },
+      { src: 'file:///docs/local.bin', dst: 'x/./y//local.bin' },
+    ]);
+    const file = join(out, 'mixed.zip');
+    const { code, headers } = await curl(`${base}/v1/bundles/${id}/download`, file, [`X-Bundle-Secret: ${secret}`]);
+    expect(code).toBe(0);
+    expect(headers).toMatch(/content-type: application\/zip/i);
+    expect(headers).toMatch(/content-disposition: attachment; filename="Rapport ete.zip"; filename\*=UTF-8''Rapport%20%C3%A9t%C3%A9.zip/i);
+    expect(headers).toMatch(/x-content-type-options: nosniff/i);
+    expect(headers).toMatch(/cache-control: private, no-store/i);
+    expect(headers).not.toMatch(/content-encoding/i);
+    expect(await unzipTest(file)).toMatch(/No errors detected/);
+    const check = await pythonZipCheck(file);
+    expect(check.bad).toBeNull();
+    expect(check.entries.map((e) => [e.name, e.sha256])).toEqual([
+      ['docs/local.bin', sha(local)],
+      ['Berichte/Q3 – résumé.pdf', sha(object)],
+      ['remote.bin', sha(remote)],
+      ['REMOTE (1).BIN', sha(remote)],
+      ['x/y/local.bin', sha(local)],
+      ['MANIFEST.txt', expect.any(String)],
+      ['MANIFEST.csv', expect.any(String)],
+    ]);
+  });
+
+  it('gives an empty bundle a valid empty zip (or just its cover sheet)', async () => {
+    const { id, secret } = await createBundle([]);
+    const bare = join(out, 'empty.zip');
+    expect((await curl(`${base}/v1/bundles/${id}/download?coverSheet=false`, bare, [`X-Bundle-Secret: ${secret}`])).code).toBe(0);
+    expect(readFileSync(bare).length).toBe(22);
+    expect((await pythonZipCheck(bare)).entries).toEqual([]);
+    const withSheet = join(out, 'empty-sheet.zip');
+    await curl(`${base}/v1/bundles/${id}/download`, withSheet, [`X-Bundle-Secret: ${secret}`]);
+    expect((await pythonZipCheck(withSheet)).entries.map((e) => e.name)).toEqual(['MANIFEST.txt', 'MANIFEST.csv']);
+  });
+
+  it('aborts the download visibly when a source fails after the first byte (onError=abort)', async () => {
+    const { id, secret } = await createBundle([{ src: 'file:///docs/local.bin' }, { src: `http://localhost:${web.port}/always-breaks.bin` }]);
+    const file = join(out, 'aborted.zip');
+    const { code } = await curl(`${base}/v1/bundles/${id}/download`, file, [`X-Bundle-Secret: ${secret}`]);
+    expect(code).not.toBe(0); // curl: transfer closed with outstanding read data
+    await expect(unzipTest(file)).rejects.toBeDefined();
+  });
+
+  it('leaves the failed entry out and lists it in the cover sheet (onError=skip)', async () => {
+    const { id, secret } = await createBundle([{ src: `http://localhost:${web.port}/always-breaks.bin`, dst: 'broken.bin' }, { src: 'file:///docs/local.bin' }, { src: 's3://archive-src/missing.pdf' }]);
+    const file = join(out, 'skipped.zip');
+    expect((await curl(`${base}/v1/bundles/${id}/download?onError=skip`, file, [`X-Bundle-Secret: ${secret}`])).code).toBe(0);
+    expect(await unzipTest(file)).toMatch(/No errors detected/);
+    const check = await pythonZipCheck(file);
+    expect(check.entries.map((e) => e.name)).toEqual(['docs/local.bin', 'MANIFEST.txt', 'MANIFEST.csv']);
+    const { stdout } = await run('unzip', ['-p', file, 'MANIFEST.txt']);
+    expect(stdout).toMatch(/Files: 1 included, 2 skipped/);
+    expect(stdout).toMatch(/broken\.bin {2}from http:\/\/localhost:\d+\/always-breaks\.bin: .*failed 2 times/);
+    expect(stdout).toMatch(/missing\.pdf {2}from s3:\/\/archive-src\/missing\.pdf: .*does not exist/);
+    const csv = (await run('unzip', ['-p', file, 'MANIFEST.csv'])).stdout;
+    expect(csv.split('\r\n')[0]).toBe('"name","source","status","size","crc32","error"');
+  });
+
+  it('stops reading upstream within a second when the client goes away', async () => {
+    const { id, secret } = await createBundle([{ src: `http://localhost:${web.port}/slow.bin` }]);
+    const before = closedAfterMs.length;
+    await new Promise<void>((resolve, reject) => {
+      const req = httpRequest(`${base}/v1/bundles/${id}/download`, { headers: { 'X-Bundle-Secret': secret } }, (res) => {
+        res.once('data', () => {
+          setTimeout(() => {
+            req.destroy();
+            resolve();
+          }, 200);
+        });
+      });
+      req.on('error', () => undefined);
+      req.once('error', reject);
+      req.end();
+    });
+    const deadline = Date.now() + 1000;
+    while (closedAfterMs.length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(closedAfterMs.length).toBe(before + 1);
+  });
+
+  it('streams a one-off archive of posted references, storing nothing', async () => {
+    const file = join(out, 'oneoff.zip');
+    const body = JSON.stringify({ filename: 'attachments', files: [{ src: 'file:///docs/local.bin', dst: 'a.bin' }], coverSheet: false });
+    const posted = await fetch(`${base}/v1/archives`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TEST_API_KEY}` }, body });
+    expect(posted.status).toBe(200);
+    writeFileSync(file, Buffer.from(await posted.arrayBuffer()));
+    expect((await pythonZipCheck(file)).entries.map((e) => [e.name, e.sha256])).toEqual([['a.bin', sha(local)]]);
+    const refused = await fetch(`${base}/v1/archives`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TEST_API_KEY}` }, body: JSON.stringify({ files: [{ src: 'ftp://x/y' }] }) });
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('content-type')).toMatch(/problem\+json/);
+  });
+});
