@@ -167,6 +167,87 @@ describe('bundle downloads and one-off archives', () => {
     expect(closedAfterMs.length).toBe(before + 1);
   });
 
+  describe('capabilities', () => {
+    it('opens a public bundle with its id alone; a private one, or none at all, answers the same 401', async () => {
+      const open = await fetch(`${base}/v1/bundles`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${TEST_API_KEY}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ public: true, files: [{ src: 'file:///docs/local.bin' }] }),
+      }).then((r) => r.json() as Promise<{ id: string; public: boolean }>);
+      expect(open.public).toBe(true);
+      const res = await fetch(`${base}/v1/bundles/${open.id}/download?coverSheet=false`);
+      expect(res.status).toBe(200);
+      const file = join(out, 'public.zip');
+      writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+      expect((await pythonZipCheck(file)).entries.map((e) => e.sha256)).toEqual([sha(local)]);
+
+      const closed = await createBundle([{ src: 'file:///docs/local.bin' }]);
+      const denied = await fetch(`${base}/v1/bundles/${closed.id}/download`);
+      const unknown = await fetch(`${base}/v1/bundles/00000000-0000-4000-8000-000000000000/download`);
+      expect([denied.status, unknown.status]).toEqual([401, 401]);
+      expect((await denied.json()).detail).toBe((await unknown.json()).detail);
+    });
+
+    it('opens a download with a signed link until it expires; a tampered link or a link on a management route is 403', async () => {
+      const { id, secret } = await createBundle([{ src: 'file:///docs/local.bin' }]);
+      const minted = await fetch(`${base}/v1/bundles/${id}/links`, {
+        method: 'POST',
+        headers: { 'X-Bundle-Secret': secret, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ expiresInMinutes: 5 }),
+      });
+      expect(minted.status).toBe(201);
+      const link = (await minted.json()) as { url: string; token: string; expiresAt: string };
+      expect(link.url).toBe(`/v1/bundles/${id}/download?token=${link.token}`);
+      expect((await fetch(`${base}${link.url}`)).status).toBe(200);
+
+      const tampered = link.token.slice(0, -2) + (link.token.endsWith('AA') ? 'BB' : 'AA');
+      const bad = await fetch(`${base}/v1/bundles/${id}/download?token=${tampered}`);
+      expect(bad.status).toBe(403);
+      const other = await createBundle([]);
+      expect((await fetch(`${base}/v1/bundles/${other.id}/download?token=${link.token}`)).status).toBe(403);
+      expect((await fetch(`${base}/v1/bundles/${id}?token=${link.token}`)).status).toBe(403);
+
+      t.clock.advance(6 * 60_000);
+      try {
+        const expired = await fetch(`${base}${link.url}`);
+        expect(expired.status).toBe(403);
+        expect((await expired.json()).detail).toMatch(/expired/);
+      } finally {
+        t.clock.advance(-6 * 60_000);
+      }
+    });
+  });
+
+  it('sheds load beyond the stream cap with 503 and Retry-After, and frees the slot when a download ends', async () => {
+    const capped = await createTestApp({ LOCAL_STORAGE_ROOT: root, HTTP_ALLOW_PRIVATE_NETWORKS: 'true', ARCHIVE_MAX_STREAMS: '1', ARCHIVE_RETRY_AFTER_SECONDS: '3' });
+    await capped.app.listen(0, '127.0.0.1');
+    const cappedBase = `http://127.0.0.1:${(capped.app.getHttpServer().address() as AddressInfo).port}`;
+    try {
+      const make = async (files: object[]) =>
+        (await fetch(`${cappedBase}/v1/bundles`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${TEST_API_KEY}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ files }),
+        }).then((r) => r.json())) as { id: string; secret: string };
+      const slow = await make([{ src: `http://localhost:${web.port}/slow.bin` }]);
+      const quick = await make([{ src: 'file:///docs/local.bin' }]);
+      const controller = new AbortController();
+      const first = await fetch(`${cappedBase}/v1/bundles/${slow.id}/download`, { headers: { 'X-Bundle-Secret': slow.secret }, signal: controller.signal });
+      expect(first.status).toBe(200);
+      const second = await fetch(`${cappedBase}/v1/bundles/${quick.id}/download`, { headers: { 'X-Bundle-Secret': quick.secret } });
+      expect(second.status).toBe(503);
+      expect(second.headers.get('retry-after')).toBe('3');
+      expect((await second.json()).code).toBe('SERVICE_UNAVAILABLE');
+      controller.abort();
+      await new Promise((r) => setTimeout(r, 200));
+      const third = await fetch(`${cappedBase}/v1/bundles/${quick.id}/download`, { headers: { 'X-Bundle-Secret': quick.secret } });
+      expect(third.status).toBe(200);
+      await third.arrayBuffer();
+    } finally {
+      await capped.close();
+    }
+  });
+
   it('streams a one-off archive of posted references, storing nothing', async () => {
     const file = join(out, 'oneoff.zip');
     const body = JSON.stringify({ filename: 'attachments', files: [{ src: 'file:///docs/local.bin', dst: 'a.bin' }], coverSheet: false });

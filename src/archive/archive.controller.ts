@@ -1,16 +1,17 @@
 import { Body, Controller, Get, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
 import type { Bundle, FileRef } from '../bundles/bundle.js';
 import { sanitizeZipFilename } from '../bundles/bundle-filename.js';
-import { BundleSecretGuard } from '../bundles/bundle-secret.guard.js';
 import { BundlesService } from '../bundles/bundles.service.js';
 import { FileRefsValidator } from '../bundles/file-refs.validator.js';
 import { Clock } from '../common/clock.js';
 import { ApiProblems } from '../problems/api-problems.decorator.js';
 import { ArchiveService } from './archive.service.js';
-import { ArchiveOptionsDto } from './dto/archive-options.dto.js';
+import { DownloadCapabilityGuard } from './download-capability.guard.js';
+import { DownloadQueryDto } from './dto/archive-options.dto.js';
+import { StreamLimiter } from './stream-limiter.js';
 import { CreateArchiveDto } from './dto/create-archive.dto.js';
 import { sendZip } from './zip-response.js';
 
@@ -25,18 +26,22 @@ export class ArchiveController {
     private readonly bundles: BundlesService,
     private readonly validator: FileRefsValidator,
     private readonly clock: Clock,
+    private readonly limiter: StreamLimiter,
   ) {}
 
   @Get('v1/bundles/:id/download')
-  @UseGuards(BundleSecretGuard)
+  @UseGuards(DownloadCapabilityGuard)
   @ApiSecurity('bundleSecret')
+  @ApiSecurity({})
+  @ApiQuery({ name: 'token', required: false, description: 'A signed download link token, instead of the secret' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOperation({ summary: 'Download a bundle as a zip, built on the fly' })
   @ApiProduces('application/zip')
   @ApiOkResponse(ZIP)
-  @ApiProblems('VALIDATION_FAILED', 'UNAUTHORIZED', 'BUNDLE_NOT_FOUND', 'BUNDLE_EXPIRED')
-  async download(@Req() req: Request, @Res() res: Response, @Query() options: ArchiveOptionsDto): Promise<void> {
+  @ApiProblems('VALIDATION_FAILED', 'UNAUTHORIZED', 'FORBIDDEN', 'BUNDLE_NOT_FOUND', 'BUNDLE_EXPIRED', 'SERVICE_UNAVAILABLE')
+  async download(@Req() req: Request, @Res() res: Response, @Query() options: DownloadQueryDto): Promise<void> {
     const bundle = req.bundle!;
+    res.once('close', this.limiter.acquire(undefined));
     const zip = this.archives.stream({
       title: bundle.filename,
       files: this.filesOf(bundle),
@@ -53,9 +58,10 @@ export class ArchiveController {
   @ApiOperation({ summary: 'Stream a one-off zip of the posted files; nothing is stored' })
   @ApiProduces('application/zip')
   @ApiOkResponse(ZIP)
-  @ApiProblems('VALIDATION_FAILED', 'UNAUTHORIZED', 'PAYLOAD_TOO_LARGE', 'TOO_MANY_FILES')
-  async oneOff(@Body() body: CreateArchiveDto, @Res() res: Response): Promise<void> {
+  @ApiProblems('VALIDATION_FAILED', 'UNAUTHORIZED', 'PAYLOAD_TOO_LARGE', 'TOO_MANY_FILES', 'SERVICE_UNAVAILABLE')
+  async oneOff(@Req() req: Request, @Body() body: CreateArchiveDto, @Res() res: Response): Promise<void> {
     this.validator.assertValid(body.files);
+    res.once('close', this.limiter.acquire(req.principal?.keyId));
     const now = this.clock.now();
     const filename = sanitizeZipFilename(body.filename, `${now.toISOString().slice(0, 10)}`);
     const zip = this.archives.stream({

@@ -4,10 +4,12 @@ import { BundlesModule } from '../bundles/bundles.module.js';
 import { StorageModule } from '../storage/storage.module.js';
 import { ArchiveController } from './archive.controller.js';
 import { ArchiveService } from './archive.service.js';
+import { DownloadCapabilityGuard } from './download-capability.guard.js';
+import { StreamLimiter } from './stream-limiter.js';
 
 @Module({
   imports: [AuthModule, BundlesModule, StorageModule],
   controllers: [ArchiveController],
-  providers: [ArchiveService],
+  providers: [ArchiveService, StreamLimiter, DownloadCapabilityGuard],
 })
 export class ArchiveModule {}

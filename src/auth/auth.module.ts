@@ -4,6 +4,7 @@ import { sha256 } from '../common/digest.js';
 import { ApiKeyGuard } from './api-key.guard.js';
 import { ApiKeys } from './api-keys.js';
 import { DevApiKeyStore } from './dev-api-key.store.js';
+import { DownloadLinks } from './download-links.js';
 
 async function apiKeysFactory(config: AppConfig, store: DevApiKeyStore): Promise<ApiKeys> {
   const embedded = !config.database.url;
@@ -17,7 +18,8 @@ async function apiKeysFactory(config: AppConfig, store: DevApiKeyStore): Promise
     DevApiKeyStore,
     { provide: ApiKeys, inject: [AppConfig, DevApiKeyStore], useFactory: apiKeysFactory },
     ApiKeyGuard,
+    DownloadLinks,
   ],
-  exports: [ApiKeys, ApiKeyGuard],
+  exports: [ApiKeys, ApiKeyGuard, DownloadLinks],
 })
 export class AuthModule {}

@@ -15,7 +15,7 @@ export const BUNDLE_SECRET_HEADER = 'x-bundle-secret';
 /**
  * The documented rule: no secret is 401; an unknown id or a wrong secret is 404
  * (the two are indistinguishable, so ids can't be probed); a right secret on an
- * expired bundle is 410.
+ * expired bundle is 410; a download-link token instead of the secret is 403.
  */
 @Injectable()
 export class BundleSecretGuard implements CanActivate {
@@ -24,6 +24,9 @@ export class BundleSecretGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request>();
     const secret = req.header(BUNDLE_SECRET_HEADER);
+    if (!secret && req.query.token !== undefined) {
+      throw new DomainError('FORBIDDEN', 'A download link opens the download only; send the bundle secret to manage the bundle');
+    }
     if (!secret) throw new DomainError('UNAUTHORIZED', 'Send the bundle secret in the X-Bundle-Secret header');
     req.bundle = await this.bundles.authorize(String(req.params.id), secret);
     return true;

@@ -12,6 +12,7 @@ export interface Bundle {
   readonly id: string;
   readonly secretHash: Buffer;
   readonly filename: string;
+  readonly public: boolean;
   readonly fileCount: number;
   readonly createdAt: Date;
   readonly updatedAt: Date;
@@ -20,5 +21,6 @@ export interface Bundle {
 
 export interface BundleChanges {
   readonly filename?: string;
+  readonly public?: boolean;
   readonly expiresAt?: Date;
 }

@@ -11,6 +11,10 @@ import {
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
+import { DownloadLinks } from '../auth/download-links.js';
+import { Clock } from '../common/clock.js';
+import { AppConfig } from '../config/app-config.js';
+import { CreateDownloadLinkDto, DownloadLinkDto } from './dto/download-link.dto.js';
 import { ApiProblems } from '../problems/api-problems.decorator.js';
 import type { Bundle } from './bundle.js';
 import { BundleSecretGuard } from './bundle-secret.guard.js';
@@ -27,7 +31,12 @@ const BUNDLE_ID = ApiParam({ name: 'id', format: 'uuid', example: '3f2c9a4e-0a7b
 @ApiTags('bundles')
 @Controller('v1/bundles')
 export class BundlesController {
-  constructor(private readonly bundles: BundlesService) {}
+  constructor(
+    private readonly bundles: BundlesService,
+    private readonly links: DownloadLinks,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
 
   @Post()
   @UseGuards(ApiKeyGuard)
@@ -38,6 +47,7 @@ export class BundlesController {
   async create(@Body() body: CreateBundleDto): Promise<CreatedBundleDto> {
     const { bundle, secret } = await this.bundles.create({
       filename: body.filename,
+      public: body.public,
       files: body.files ?? [],
       expiresAt: body.expiresAt === undefined ? undefined : new Date(body.expiresAt),
     });
@@ -50,7 +60,7 @@ export class BundlesController {
   @BUNDLE_ID
   @ApiOperation({ summary: 'Read a bundle\'s metadata' })
   @ApiOkResponse({ type: BundleDto })
-  @ApiProblems('UNAUTHORIZED', 'BUNDLE_NOT_FOUND', 'BUNDLE_EXPIRED')
+  @ApiProblems('UNAUTHORIZED', 'FORBIDDEN', 'BUNDLE_NOT_FOUND', 'BUNDLE_EXPIRED')
   get(@Req() req: Request): BundleDto {
     return BundleDto.from(bundleOf(req));
   }
@@ -84,6 +94,21 @@ export class BundlesController {
     return BundleDto.from(await this.bundles.append(bundleOf(req), body.files));
   }
 
+  @Post(':id/links')
+  @UseGuards(BundleSecretGuard)
+  @ApiSecurity('bundleSecret')
+  @BUNDLE_ID
+  @ApiOperation({ summary: 'Mint a signed, expiring download link', description: 'The link opens the download only, without the secret.' })
+  @ApiCreatedResponse({ type: DownloadLinkDto })
+  @ApiProblems('VALIDATION_FAILED', 'UNAUTHORIZED', 'FORBIDDEN', 'BUNDLE_NOT_FOUND', 'BUNDLE_EXPIRED')
+  createLink(@Req() req: Request, @Body() body: CreateDownloadLinkDto): DownloadLinkDto {
+    const bundle = bundleOf(req);
+    const minutes = body.expiresInMinutes ?? this.config.links.defaultLifetimeMinutes;
+    const expiresAt = new Date(Math.min(this.clock.now().getTime() + minutes * 60_000, bundle.expiresAt.getTime()));
+    const token = this.links.sign(bundle.id, expiresAt);
+    return { url: `/v1/bundles/${bundle.id}/download?token=${token}`, token, expiresAt: expiresAt.toISOString() };
+  }
+
   @Patch(':id')
   @UseGuards(BundleSecretGuard)
   @ApiSecurity('bundleSecret')
@@ -94,6 +119,7 @@ export class BundlesController {
   async update(@Req() req: Request, @Body() body: UpdateBundleDto): Promise<BundleDto> {
     const bundle = await this.bundles.update(bundleOf(req), {
       filename: body.filename,
+      public: body.public,
       expiresAt: body.expiresAt === undefined ? undefined : new Date(body.expiresAt),
     });
     return BundleDto.from(bundle);
@@ -106,7 +132,7 @@ export class BundlesController {
   @BUNDLE_ID
   @ApiOperation({ summary: 'Delete a bundle' })
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiProblems('UNAUTHORIZED', 'BUNDLE_NOT_FOUND', 'BUNDLE_EXPIRED')
+  @ApiProblems('UNAUTHORIZED', 'FORBIDDEN', 'BUNDLE_NOT_FOUND', 'BUNDLE_EXPIRED')
   async remove(@Req() req: Request): Promise<void> {
     await this.bundles.delete(bundleOf(req));
   }

@@ -11,12 +11,14 @@ import { BundleRepository, TooManyFilesError } from './persistence/bundle.reposi
 
 export interface CreateBundleInput {
   readonly filename?: string;
+  readonly public?: boolean;
   readonly files: readonly FileRef[];
   readonly expiresAt?: Date;
 }
 
 export interface UpdateBundleInput {
   readonly filename?: string;
+  readonly public?: boolean;
   readonly expiresAt?: Date;
 }
 
@@ -46,6 +48,7 @@ export class BundlesService {
         id,
         secretHash: sha256(secret),
         filename: sanitizeZipFilename(input.filename, id),
+        public: input.public ?? false,
         createdAt: now,
         updatedAt: now,
         expiresAt: this.checkExpiry(input.expiresAt, now) ?? this.defaultExpiry(now),
@@ -64,6 +67,22 @@ export class BundlesService {
       throw new DomainError('BUNDLE_EXPIRED', `The bundle expired at ${bundle.expiresAt.toISOString()}`);
     }
     return bundle;
+  }
+
+  /** For downloads opened by a link token or a public id: no secret, same 404/410 answers. */
+  async findDownloadable(id: string): Promise<Bundle> {
+    const bundle = UUID.test(id) ? await this.repo.findById(id) : null;
+    if (!bundle) throw new DomainError('BUNDLE_NOT_FOUND');
+    if (bundle.expiresAt <= this.clock.now()) {
+      throw new DomainError('BUNDLE_EXPIRED', `The bundle expired at ${bundle.expiresAt.toISOString()}`);
+    }
+    return bundle;
+  }
+
+  /** Probes existence only for public bundles; others answer as if absent. */
+  async findPublic(id: string): Promise<Bundle | undefined> {
+    const bundle = UUID.test(id) ? await this.repo.findById(id) : null;
+    return bundle?.public ? bundle : undefined;
   }
 
   async append(bundle: Bundle, files: readonly FileRef[]): Promise<Bundle> {
@@ -86,6 +105,7 @@ export class BundlesService {
     const now = this.clock.now();
     const changes = {
       ...(input.filename !== undefined ? { filename: sanitizeZipFilename(input.filename, bundle.id) } : {}),
+      ...(input.public !== undefined ? { public: input.public } : {}),
       ...(input.expiresAt !== undefined ? { expiresAt: this.checkExpiry(input.expiresAt, now) } : {}),
     };
     return (await this.repo.update(bundle.id, changes, now)) ?? this.gone();

@@ -59,6 +59,15 @@ export abstract class AppConfig {
   abstract readonly archive: {
     /** Sources opened ahead of the one being written. */
     readonly prefetch: number;
+    /** Concurrent archive streams, in all and per API key; more get 503. */
+    readonly maxStreams: number;
+    readonly maxStreamsPerKey: number;
+    readonly retryAfterSeconds: number;
+  };
+  abstract readonly links: {
+    /** HMAC key for download links; undefined means one made at start-up (see README). */
+    readonly signingKey: Buffer | undefined;
+    readonly defaultLifetimeMinutes: number;
   };
   abstract readonly compat: { readonly zipstream: boolean };
   abstract readonly log: { readonly level: LogLevel };
@@ -120,6 +129,11 @@ const env = z.object({
   HTTP_HEADERS_TIMEOUT_MS: int(100, 600_000).default(30_000),
   HTTP_MAX_REDIRECTS: int(0, 5).default(5),
   ARCHIVE_PREFETCH: int(0, 64).default(4),
+  ARCHIVE_MAX_STREAMS: int(1, 1_000_000).default(512),
+  ARCHIVE_MAX_STREAMS_PER_KEY: int(1, 1_000_000).default(64),
+  ARCHIVE_RETRY_AFTER_SECONDS: int(1, 3600).default(5),
+  LINK_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  LINK_LIFETIME_MINUTES: int(1, 100 * 525_600).default(60),
   ZIPSTREAM_COMPAT: bool.default(false),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   METRICS_ENABLED: bool.default(true),
@@ -193,7 +207,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
         maxRedirects: e.HTTP_MAX_REDIRECTS,
       },
     },
-    archive: { prefetch: e.ARCHIVE_PREFETCH },
+    archive: {
+      prefetch: e.ARCHIVE_PREFETCH,
+      maxStreams: e.ARCHIVE_MAX_STREAMS,
+      maxStreamsPerKey: e.ARCHIVE_MAX_STREAMS_PER_KEY,
+      retryAfterSeconds: e.ARCHIVE_RETRY_AFTER_SECONDS,
+    },
+    links: {
+      signingKey: e.LINK_SIGNING_KEY === undefined ? undefined : Buffer.from(e.LINK_SIGNING_KEY, 'utf8'),
+      defaultLifetimeMinutes: e.LINK_LIFETIME_MINUTES,
+    },
     compat: { zipstream: e.ZIPSTREAM_COMPAT },
     log: { level: e.LOG_LEVEL },
     metrics: { enabled: e.METRICS_ENABLED },

@@ -142,6 +142,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/bundles/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mint a signed, expiring download link
+         * @description The link opens the download only, without the secret.
+         */
+        post: operations["BundlesController_createLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/bundles/{id}/download": {
         parameters: {
             query?: never;
@@ -242,6 +262,11 @@ export interface components {
              */
             filename?: string;
             /**
+             * @description Public bundles download with their (unguessable) id alone
+             * @default false
+             */
+            public: boolean;
+            /**
              * @description Files, in archive order
              * @default []
              */
@@ -258,6 +283,8 @@ export interface components {
             self: string;
             /** @example /v1/bundles/3f2c9a4e-0a7b-4c3e-9d1f-6b2f1c0e8a55/files */
             files: string;
+            /** @example /v1/bundles/3f2c9a4e-0a7b-4c3e-9d1f-6b2f1c0e8a55/download */
+            download: string;
         };
         CreatedBundleDto: {
             /**
@@ -269,6 +296,8 @@ export interface components {
             filename: string;
             /** @example 2 */
             fileCount: number;
+            /** @example false */
+            public: boolean;
             /**
              * Format: date-time
              * @example 2026-11-23T10:00:00.000Z
@@ -301,6 +330,8 @@ export interface components {
             filename: string;
             /** @example 2 */
             fileCount: number;
+            /** @example false */
+            public: boolean;
             /**
              * Format: date-time
              * @example 2026-11-23T10:00:00.000Z
@@ -347,9 +378,26 @@ export interface components {
             /** @description Files to add at the end of the bundle */
             files: components["schemas"]["FileRefDto"][];
         };
+        CreateDownloadLinkDto: {
+            /**
+             * @description Lifetime of the link; default LINK_LIFETIME_MINUTES, never past the bundle's expiry
+             * @example 60
+             */
+            expiresInMinutes?: number;
+        };
+        DownloadLinkDto: {
+            /** @example /v1/bundles/3f2c9a4e-0a7b-4c3e-9d1f-6b2f1c0e8a55/download?token=t1a2b3c.Zm9v… */
+            url: string;
+            /** @example t1a2b3c.Zm9vYmFy… */
+            token: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
         UpdateBundleDto: {
             /** @example renamed.zip */
             filename?: string;
+            /** @example true */
+            public?: boolean;
             /**
              * Format: date-time
              * @example 2027-01-31T00:00:00Z
@@ -731,6 +779,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description `FORBIDDEN`: The credential does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "The credential does not allow this",
+                     *       "status": 403,
+                     *       "detail": "The credential does not allow this",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "FORBIDDEN"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description `BUNDLE_NOT_FOUND`: No such bundle, or the secret does not match it */
             404: {
                 headers: {
@@ -822,6 +889,25 @@ export interface operations {
                      *       "detail": "Authentication is required",
                      *       "instance": "/v1/bundles",
                      *       "code": "UNAUTHORIZED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The credential does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "The credential does not allow this",
+                     *       "status": 403,
+                     *       "detail": "The credential does not allow this",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "FORBIDDEN"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -1284,29 +1370,27 @@ export interface operations {
             };
         };
     };
-    ArchiveController_download: {
+    BundlesController_createLink: {
         parameters: {
-            query?: {
-                /** @description `abort`: a source failing after the first byte aborts the download. `skip`: the entry is left out and listed in the cover sheet. */
-                onError?: "abort" | "skip";
-                /** @description Append MANIFEST.txt and MANIFEST.csv as the last entries */
-                coverSheet?: boolean;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: unknown;
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDownloadLinkDto"];
+            };
+        };
         responses: {
-            /** @description A zip archive, streamed as it is built */
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/zip": string;
+                    "application/json": components["schemas"]["DownloadLinkDto"];
                 };
             };
             /** @description `VALIDATION_FAILED`: The request is not valid */
@@ -1342,6 +1426,25 @@ export interface operations {
                      *       "detail": "Authentication is required",
                      *       "instance": "/v1/bundles",
                      *       "code": "UNAUTHORIZED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The credential does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "The credential does not allow this",
+                     *       "status": 403,
+                     *       "detail": "The credential does not allow this",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "FORBIDDEN"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -1399,6 +1502,168 @@ export interface operations {
                      *       "detail": "Internal error",
                      *       "instance": "/v1/bundles",
                      *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ArchiveController_download: {
+        parameters: {
+            query?: {
+                /** @description `abort`: a source failing after the first byte aborts the download. `skip`: the entry is left out and listed in the cover sheet. */
+                onError?: "abort" | "skip";
+                /** @description Append MANIFEST.txt and MANIFEST.csv as the last entries */
+                coverSheet?: boolean;
+                /** @description A signed download link token, instead of the secret */
+                token?: unknown;
+            };
+            header?: never;
+            path: {
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A zip archive, streamed as it is built */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "The request is not valid",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "VALIDATION_FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `UNAUTHORIZED`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Authentication is required",
+                     *       "status": 401,
+                     *       "detail": "Authentication is required",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UNAUTHORIZED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The credential does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "The credential does not allow this",
+                     *       "status": 403,
+                     *       "detail": "The credential does not allow this",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "FORBIDDEN"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `BUNDLE_NOT_FOUND`: No such bundle, or the secret does not match it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/bundle-not-found",
+                     *       "title": "No such bundle, or the secret does not match it",
+                     *       "status": 404,
+                     *       "detail": "No such bundle, or the secret does not match it",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "BUNDLE_NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `BUNDLE_EXPIRED`: The bundle has expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/bundle-expired",
+                     *       "title": "The bundle has expired",
+                     *       "status": 410,
+                     *       "detail": "The bundle has expired",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "BUNDLE_EXPIRED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Internal error",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service cannot take this request now */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "The service cannot take this request now",
+                     *       "status": 503,
+                     *       "detail": "The service cannot take this request now",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "SERVICE_UNAVAILABLE"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -1518,6 +1783,25 @@ export interface operations {
                      *       "detail": "Internal error",
                      *       "instance": "/v1/bundles",
                      *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service cannot take this request now */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "The service cannot take this request now",
+                     *       "status": 503,
+                     *       "detail": "The service cannot take this request now",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "SERVICE_UNAVAILABLE"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];

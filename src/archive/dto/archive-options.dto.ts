@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString } from 'class-validator';
 import type { OnError } from '../archive.service.js';
 
 export class ArchiveOptionsDto {
@@ -18,4 +18,11 @@ export class ArchiveOptionsDto {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   coverSheet?: boolean;
+}
+
+/** Query of a bundle download: the options, plus an optional link token. */
+export class DownloadQueryDto extends ArchiveOptionsDto {
+  @IsOptional()
+  @IsString()
+  token?: string;
 }

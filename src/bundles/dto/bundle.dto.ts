@@ -7,6 +7,9 @@ export class BundleLinksDto {
 
   @ApiProperty({ example: '/v1/bundles/3f2c9a4e-0a7b-4c3e-9d1f-6b2f1c0e8a55/files' })
   files: string;
+
+  @ApiProperty({ example: '/v1/bundles/3f2c9a4e-0a7b-4c3e-9d1f-6b2f1c0e8a55/download' })
+  download: string;
 }
 
 export class BundleDto {
@@ -18,6 +21,9 @@ export class BundleDto {
 
   @ApiProperty({ example: 2 })
   fileCount: number;
+
+  @ApiProperty({ example: false })
+  public: boolean;
 
   @ApiProperty({ format: 'date-time', example: '2026-11-23T10:00:00.000Z' })
   createdAt: string;
@@ -37,10 +43,11 @@ export class BundleDto {
       id: bundle.id,
       filename: bundle.filename,
       fileCount: bundle.fileCount,
+      public: bundle.public,
       createdAt: bundle.createdAt.toISOString(),
       updatedAt: bundle.updatedAt.toISOString(),
       expiresAt: bundle.expiresAt.toISOString(),
-      links: { self, files: `${self}/files` },
+      links: { self, files: `${self}/files`, download: `${self}/download` },
     };
   }
 }

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsISO8601, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsISO8601, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { FileRefDto } from './file-ref.dto.js';
 
 export class CreateBundleDto {
@@ -13,6 +13,11 @@ export class CreateBundleDto {
   @IsString()
   @MaxLength(255)
   filename?: string;
+
+  @ApiPropertyOptional({ default: false, description: 'Public bundles download with their (unguessable) id alone' })
+  @IsOptional()
+  @IsBoolean()
+  public?: boolean;
 
   @ApiPropertyOptional({ type: [FileRefDto], description: 'Files, in archive order', default: [] })
   @IsOptional()

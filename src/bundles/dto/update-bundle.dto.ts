@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class UpdateBundleDto {
   @ApiPropertyOptional({ example: 'renamed.zip', maxLength: 255 })
@@ -7,6 +7,11 @@ export class UpdateBundleDto {
   @IsString()
   @MaxLength(255)
   filename?: string;
+
+  @ApiPropertyOptional({ example: true })
+  @IsOptional()
+  @IsBoolean()
+  public?: boolean;
 
   @ApiPropertyOptional({ example: '2027-01-31T00:00:00Z', format: 'date-time' })
   @IsOptional()

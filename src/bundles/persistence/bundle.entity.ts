@@ -11,6 +11,10 @@ export class BundleEntity {
   @Column('text')
   filename: string;
 
+  /** A public bundle downloads with its id alone, as in ZipStream. */
+  @Column({ type: 'boolean', default: false })
+  public: boolean;
+
   // Kept on the row so that reads and appends never count the file table.
   @Column({ name: 'file_count', type: 'integer', default: 0 })
   fileCount: number;

@@ -92,6 +92,7 @@ function toBundle(row: BundleEntity): Bundle {
     id: row.id,
     secretHash: row.secretHash,
     filename: row.filename,
+    public: row.public,
     fileCount: row.fileCount,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
