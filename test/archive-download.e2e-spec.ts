@@ -185,7 +185,7 @@ describe('bundle downloads and one-off archives', () => {
       const denied = await fetch(`${base}/v1/bundles/${closed.id}/download`);
       const unknown = await fetch(`${base}/v1/bundles/00000000-0000-4000-8000-000000000000/download`);
       expect([denied.status, unknown.status]).toEqual([401, 401]);
-      expect((await denied.json()).detail).toBe((await unknown.json()).detail);
+      expect(((await denied.json()) as { detail: string }).detail).toBe(((await unknown.json()) as { detail: string }).detail);
     });
 
     it('opens a download with a signed link until it expires; a tampered link or a link on a management route is 403', async () => {
@@ -211,7 +211,7 @@ describe('bundle downloads and one-off archives', () => {
       try {
         const expired = await fetch(`${base}${link.url}`);
         expect(expired.status).toBe(403);
-        expect((await expired.json()).detail).toMatch(/expired/);
+        expect(((await expired.json()) as { detail: string }).detail).toMatch(/expired/);
       } finally {
         t.clock.advance(-6 * 60_000);
       }
@@ -237,7 +237,7 @@ describe('bundle downloads and one-off archives', () => {
       const second = await fetch(`${cappedBase}/v1/bundles/${quick.id}/download`, { headers: { 'X-Bundle-Secret': quick.secret } });
       expect(second.status).toBe(503);
       expect(second.headers.get('retry-after')).toBe('3');
-      expect((await second.json()).code).toBe('SERVICE_UNAVAILABLE');
+      expect(((await second.json()) as { code: string }).code).toBe('SERVICE_UNAVAILABLE');
       controller.abort();
       await new Promise((r) => setTimeout(r, 200));
       const third = await fetch(`${cappedBase}/v1/bundles/${quick.id}/download`, { headers: { 'X-Bundle-Secret': quick.secret } });

@@ -265,12 +265,12 @@ export interface components {
              * @description Public bundles download with their (unguessable) id alone
              * @default false
              */
-            public: boolean;
+            public?: boolean;
             /**
              * @description Files, in archive order
              * @default []
              */
-            files: components["schemas"]["FileRefDto"][];
+            files?: components["schemas"]["FileRefDto"][];
             /**
              * Format: date-time
              * @description When the bundle expires (RFC 3339). Default: now + BUNDLE_LIFETIME_MINUTES.
@@ -410,12 +410,12 @@ export interface components {
              * @default abort
              * @enum {string}
              */
-            onError: "abort" | "skip";
+            onError?: "abort" | "skip";
             /**
              * @description Append MANIFEST.txt and MANIFEST.csv as the last entries
              * @default true
              */
-            coverSheet: boolean;
+            coverSheet?: boolean;
             /** @example attachments.zip */
             filename?: string;
             /** @description Files, in archive order */
