@@ -167,6 +167,18 @@ describe('bundle downloads and one-off archives', () => {
     expect(closedAfterMs.length).toBe(before + 1);
   });
 
+  it('checks every source first with verify=true, answering problem+json instead of a zip', async () => {
+    const { id, secret } = await createBundle([{ src: 'file:///docs/local.bin' }, { src: 's3://archive-src/not-there.pdf' }]);
+    const res = await fetch(`${base}/v1/bundles/${id}/download?verify=true`, { headers: { 'X-Bundle-Secret': secret } });
+    expect(res.status).toBe(502);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(((await res.json()) as { code: string }).code).toBe('SOURCE_NOT_FOUND');
+    const fine = await createBundle([{ src: 'file:///docs/local.bin' }]);
+    const ok = await fetch(`${base}/v1/bundles/${fine.id}/download?verify=true`, { headers: { 'X-Bundle-Secret': fine.secret } });
+    expect(ok.status).toBe(200);
+    await ok.arrayBuffer();
+  });
+
   describe('capabilities', () => {
     it('opens a public bundle with its id alone; a private one, or none at all, answers the same 401', async () => {
       const open = await fetch(`${base}/v1/bundles`, {

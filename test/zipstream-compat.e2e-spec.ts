@@ -33,6 +33,23 @@ describe('ZipStream compatibility', () => {
     await http().get(`/${id}/${secret}/`).expect(404);
   });
 
+  it('downloads a bundle by id alone, and streams one-off zips at POST /bundle', async () => {
+    const http = () => request(t.app.getHttpServer());
+    const created = await http().post('/').set(auth).send({ filename: 'z.zip', files: [] }).expect(201);
+    const zip = await http().get(`/${created.body.id}/`).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect(zip.headers['content-type']).toBe('application/zip');
+    expect((zip.body as Buffer).readUInt32LE(0)).toBe(0x06054b50); // an empty zip is just its end record
+    const oneOff = await http().post('/bundle').set(auth).send({ files: [] }).expect(200);
+    expect(oneOff.headers['content-type']).toBe('application/zip');
+    // Native bundles stay private by default.
+    const native = await http().post('/v1/bundles').set(auth).send({}).expect(201);
+    await http().get(`/${native.body.id}`).expect(401);
+  });
+
   it('answers a wrong secret with 404 and leaves the native routes reachable', async () => {
     const http = () => request(t.app.getHttpServer());
     const created = await http().post('/').set(auth).send({}).expect(201);

@@ -16,6 +16,8 @@ import { CreateArchiveDto } from './dto/create-archive.dto.js';
 import { sendZip } from './zip-response.js';
 
 const PAGE = 1000;
+/** Answered before the first byte only, with `verify=true`. */
+const SOURCE_PROBLEMS = ['SOURCE_NOT_FOUND', 'SOURCE_FORBIDDEN', 'SOURCE_UNAVAILABLE'] as const;
 const ZIP = { description: 'A zip archive, streamed as it is built', content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } } };
 
 @ApiTags('archives')
@@ -38,10 +40,11 @@ export class ArchiveController {
   @ApiOperation({ summary: 'Download a bundle as a zip, built on the fly' })
   @ApiProduces('application/zip')
   @ApiOkResponse(ZIP)
-  @ApiProblems('VALIDATION_FAILED', 'UNAUTHORIZED', 'FORBIDDEN', 'BUNDLE_NOT_FOUND', 'BUNDLE_EXPIRED', 'SERVICE_UNAVAILABLE')
+  @ApiProblems('VALIDATION_FAILED', 'UNAUTHORIZED', 'FORBIDDEN', 'BUNDLE_NOT_FOUND', 'BUNDLE_EXPIRED', 'SERVICE_UNAVAILABLE', ...SOURCE_PROBLEMS)
   async download(@Req() req: Request, @Res() res: Response, @Query() options: DownloadQueryDto): Promise<void> {
     const bundle = req.bundle!;
     res.once('close', this.limiter.acquire(undefined));
+    if (options.verify) await this.archives.verify(this.filesOf(bundle));
     const zip = this.archives.stream({
       title: bundle.filename,
       files: this.filesOf(bundle),
@@ -58,10 +61,11 @@ export class ArchiveController {
   @ApiOperation({ summary: 'Stream a one-off zip of the posted files; nothing is stored' })
   @ApiProduces('application/zip')
   @ApiOkResponse(ZIP)
-  @ApiProblems('VALIDATION_FAILED', 'UNAUTHORIZED', 'PAYLOAD_TOO_LARGE', 'TOO_MANY_FILES', 'SERVICE_UNAVAILABLE')
+  @ApiProblems('VALIDATION_FAILED', 'UNAUTHORIZED', 'PAYLOAD_TOO_LARGE', 'TOO_MANY_FILES', 'SERVICE_UNAVAILABLE', ...SOURCE_PROBLEMS)
   async oneOff(@Req() req: Request, @Body() body: CreateArchiveDto, @Res() res: Response): Promise<void> {
     this.validator.assertValid(body.files);
     res.once('close', this.limiter.acquire(req.principal?.keyId));
+    if (body.verify) await this.archives.verify(body.files);
     const now = this.clock.now();
     const filename = sanitizeZipFilename(body.filename, `${now.toISOString().slice(0, 10)}`);
     const zip = this.archives.stream({

@@ -11,5 +11,6 @@ import { StreamLimiter } from './stream-limiter.js';
   imports: [AuthModule, BundlesModule, StorageModule],
   controllers: [ArchiveController],
   providers: [ArchiveService, StreamLimiter, DownloadCapabilityGuard],
+  exports: [ArchiveService, StreamLimiter],
 })
 export class ArchiveModule {}

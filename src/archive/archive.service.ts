@@ -13,6 +13,8 @@ import { storedZip, type ZipEntrySource } from './zip/zip-writer.js';
 
 export type OnError = 'abort' | 'skip';
 
+const VERIFY_CONCURRENCY = 8;
+
 export interface ArchiveRequest {
   readonly title: string;
   readonly files: AsyncIterable<FileRef> | Iterable<FileRef>;
@@ -40,6 +42,27 @@ export class ArchiveService {
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * Stats every source before the first byte is sent, a few at a time, and throws
+   * the first failure (SOURCE_NOT_FOUND, SOURCE_FORBIDDEN, …) so that the client
+   * gets a problem+json answer instead of a zip.
+   */
+  async verify(files: AsyncIterable<FileRef> | Iterable<FileRef>, concurrency = VERIFY_CONCURRENCY): Promise<void> {
+    const running = new Set<Promise<void>>();
+    let failure: unknown;
+    for await (const file of files) {
+      if (failure) break;
+      const check: Promise<void> = this.storage
+        .stat(file.src)
+        .then(() => undefined, (err: unknown) => void (failure ??= err))
+        .finally(() => running.delete(check));
+      running.add(check);
+      if (running.size >= concurrency) await Promise.race(running);
+    }
+    await Promise.all(running);
+    if (failure) throw failure;
+  }
 
   stream(request: ArchiveRequest): Readable {
     const controller = new AbortController();

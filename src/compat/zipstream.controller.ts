@@ -1,9 +1,17 @@
-import { Body, Controller, Delete, Get, Param, Post, Put, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { ArchiveService } from '../archive/archive.service.js';
+import { StreamLimiter } from '../archive/stream-limiter.js';
+import { sendZip } from '../archive/zip-response.js';
+import { sanitizeZipFilename } from '../bundles/bundle-filename.js';
+import { FileRefsValidator } from '../bundles/file-refs.validator.js';
+import { Clock } from '../common/clock.js';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
 import type { Bundle, FileRef } from '../bundles/bundle.js';
 import { BundlesService } from '../bundles/bundles.service.js';
 import { ApiProblems } from '../problems/api-problems.decorator.js';
+import { DomainError } from '../problems/domain-error.js';
 import { ZipstreamBundleBodyDto, ZipstreamBundleDto } from './zipstream.dto.js';
 
 const PAGE = 1000;
@@ -12,7 +20,46 @@ const PAGE = 1000;
 @ApiTags('zipstream-compat')
 @Controller()
 export class ZipstreamController {
-  constructor(private readonly bundles: BundlesService) {}
+  constructor(
+    private readonly bundles: BundlesService,
+    private readonly archives: ArchiveService,
+    private readonly limiter: StreamLimiter,
+    private readonly validator: FileRefsValidator,
+    private readonly clock: Clock,
+  ) {}
+
+  @Post('bundle')
+  @HttpCode(200)
+  @UseGuards(ApiKeyGuard)
+  @ApiBearerAuth('apiKey')
+  @ApiOperation({ summary: 'ZipStream: stream a one-off zip of the posted files' })
+  @ApiProduces('application/zip')
+  @ApiOkResponse({ description: 'A zip archive' })
+  @ApiProblems('VALIDATION_FAILED', 'UNAUTHORIZED', 'SERVICE_UNAVAILABLE')
+  async oneOff(@Req() req: Request, @Body() body: ZipstreamBundleBodyDto, @Res() res: Response): Promise<void> {
+    const files = body.files ?? [];
+    this.validator.assertValid(files);
+    res.once('close', this.limiter.acquire(req.principal?.keyId));
+    const now = this.clock.now();
+    const filename = sanitizeZipFilename(body.filename, now.toISOString().slice(0, 10));
+    await sendZip(res, filename, this.archives.stream({ title: filename, files, onError: 'abort', coverSheet: false, mtime: now }));
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'ZipStream: download a bundle by its id (bundles created here are public)' })
+  @ApiProduces('application/zip')
+  @ApiOkResponse({ description: 'A zip archive' })
+  @ApiProblems('UNAUTHORIZED', 'BUNDLE_NOT_FOUND', 'BUNDLE_EXPIRED', 'SERVICE_UNAVAILABLE')
+  async download(@Param('id') id: string, @Res() res: Response): Promise<void> {
+    const open = await this.bundles.findPublic(id);
+    if (!open) throw new DomainError('UNAUTHORIZED', 'This bundle is not public; download it with its secret from /v1/bundles/{id}/download');
+    const bundle = await this.bundles.findDownloadable(id);
+    res.once('close', this.limiter.acquire(undefined));
+    const files = (async function* (service: BundlesService) {
+      for (let from = 0; from < bundle.fileCount; from += PAGE) yield* await service.listFiles(bundle, from, PAGE);
+    })(this.bundles);
+    await sendZip(res, bundle.filename, this.archives.stream({ title: bundle.filename, files, onError: 'abort', coverSheet: false, mtime: bundle.updatedAt }));
+  }
 
   @Post()
   @UseGuards(ApiKeyGuard)
@@ -21,7 +68,8 @@ export class ZipstreamController {
   @ApiCreatedResponse({ type: ZipstreamBundleDto })
   @ApiProblems('VALIDATION_FAILED', 'UNAUTHORIZED', 'TOO_MANY_FILES', 'PAYLOAD_TOO_LARGE')
   async create(@Body() body: ZipstreamBundleBodyDto): Promise<ZipstreamBundleDto> {
-    const { bundle, secret } = await this.bundles.create({ filename: body.filename, files: body.files ?? [] });
+    // ZipStream downloads bundles by id alone, so bundles made through it are public.
+    const { bundle, secret } = await this.bundles.create({ filename: body.filename, files: body.files ?? [], public: true });
     return this.represent(bundle, secret);
   }
 

@@ -412,6 +412,11 @@ export interface components {
              */
             onError?: "abort" | "skip";
             /**
+             * @description Stat every source before the first byte; a missing or forbidden one then answers 502 problem+json instead of a zip
+             * @default false
+             */
+            verify?: boolean;
+            /**
              * @description Append MANIFEST.txt and MANIFEST.csv as the last entries
              * @default true
              */
@@ -1514,6 +1519,8 @@ export interface operations {
             query?: {
                 /** @description `abort`: a source failing after the first byte aborts the download. `skip`: the entry is left out and listed in the cover sheet. */
                 onError?: "abort" | "skip";
+                /** @description Stat every source before the first byte; a missing or forbidden one then answers 502 problem+json instead of a zip */
+                verify?: boolean;
                 /** @description Append MANIFEST.txt and MANIFEST.csv as the last entries */
                 coverSheet?: boolean;
                 /** @description A signed download link token, instead of the secret */
@@ -1645,6 +1652,25 @@ export interface operations {
                      *       "detail": "Internal error",
                      *       "instance": "/v1/bundles",
                      *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `SOURCE_NOT_FOUND`: A source file does not exist; `SOURCE_FORBIDDEN`: A source file may not be read; `SOURCE_UNAVAILABLE`: A source file could not be read */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/source-not-found",
+                     *       "title": "A source file does not exist",
+                     *       "status": 502,
+                     *       "detail": "A source file does not exist",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "SOURCE_NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -1783,6 +1809,25 @@ export interface operations {
                      *       "detail": "Internal error",
                      *       "instance": "/v1/bundles",
                      *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `SOURCE_NOT_FOUND`: A source file does not exist; `SOURCE_FORBIDDEN`: A source file may not be read; `SOURCE_UNAVAILABLE`: A source file could not be read */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/source-not-found",
+                     *       "title": "A source file does not exist",
+                     *       "status": 502,
+                     *       "detail": "A source file does not exist",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "SOURCE_NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];

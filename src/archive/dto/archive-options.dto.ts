@@ -13,6 +13,12 @@ export class ArchiveOptionsDto {
   @IsIn(['abort', 'skip'])
   onError?: OnError;
 
+  @ApiPropertyOptional({ default: false, description: 'Stat every source before the first byte; a missing or forbidden one then answers 502 problem+json instead of a zip' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  verify?: boolean;
+
   @ApiPropertyOptional({ default: true, description: 'Append MANIFEST.txt and MANIFEST.csv as the last entries' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
