@@ -1,5 +1,5 @@
-import { constants, createReadStream } from 'node:fs';
-import { access, mkdir, realpath, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, open, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
@@ -33,12 +33,19 @@ export class LocalStorageProvider extends StorageProvider {
     if (request.start > 0 && request.start >= st.size) {
       throw new StorageError('SOURCE_SIZE_MISMATCH', `${label} is shorter than ${request.start + 1} bytes`);
     }
-    const body = createReadStream(path, {
-      start: request.start,
-      end: request.end,
-      highWaterMark: READ_CHUNK,
-      signal: request.signal,
+    // Open first, then stream from the handle: fs.createReadStream with a signal
+    // aborted before its own open completes leaks that descriptor (seen in tests).
+    const handle = await open(path, 'r').catch((err: unknown) => {
+      throw fsError(err, label);
     });
+    if (request.signal.aborted) {
+      await handle.close();
+      throw request.signal.reason;
+    }
+    const body = handle.createReadStream({ start: request.start, end: request.end, highWaterMark: READ_CHUNK });
+    const abort = () => body.destroy();
+    request.signal.addEventListener('abort', abort, { once: true });
+    body.once('close', () => request.signal.removeEventListener('abort', abort));
     return { body, etag, objectSize: st.size };
   }
 

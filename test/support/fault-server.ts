@@ -9,6 +9,8 @@ type Handler = (req: IncomingMessage, res: ServerResponse, attempt: number) => v
  */
 export class FaultServer {
   readonly requests: { path: string; range?: string; ifMatch?: string }[] = [];
+  /** Responses begun and not yet closed: a reader that leaks leaves these behind. */
+  inFlight = 0;
   private readonly routes = new Map<string, Handler>();
   private readonly server: Server = createServer((req, res) => this.handle(req, res));
   port = 0;
@@ -72,6 +74,8 @@ export class FaultServer {
     const path = (req.url ?? '/').split('?')[0];
     const attempt = this.countFor(path);
     this.requests.push({ path, range: req.headers.range, ifMatch: req.headers['if-match'] as string | undefined });
+    this.inFlight += 1;
+    res.once('close', () => (this.inFlight -= 1));
     const handler = this.routes.get(path);
     if (!handler) res.writeHead(404).end();
     else handler(req, res, attempt);
