@@ -2,7 +2,6 @@ import { Body, Controller, Get, Post, Query, Req, Res, UseGuards } from '@nestjs
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
-import type { Bundle, FileRef } from '../bundles/bundle.js';
 import { sanitizeZipFilename } from '../bundles/bundle-filename.js';
 import { BundlesService } from '../bundles/bundles.service.js';
 import { FileRefsValidator } from '../bundles/file-refs.validator.js';
@@ -15,7 +14,6 @@ import { StreamLimiter } from './stream-limiter.js';
 import { CreateArchiveDto } from './dto/create-archive.dto.js';
 import { sendZip } from './zip-response.js';
 
-const PAGE = 1000;
 /** Answered before the first byte only, with `verify=true`. */
 const SOURCE_PROBLEMS = ['SOURCE_NOT_FOUND', 'SOURCE_FORBIDDEN', 'SOURCE_UNAVAILABLE'] as const;
 const ZIP = { description: 'A zip archive, streamed as it is built', content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } } };
@@ -44,10 +42,10 @@ export class ArchiveController {
   async download(@Req() req: Request, @Res() res: Response, @Query() options: DownloadQueryDto): Promise<void> {
     const bundle = req.bundle!;
     res.once('close', this.limiter.acquire(undefined));
-    if (options.verify) await this.archives.verify(this.filesOf(bundle));
+    if (options.verify) await this.archives.verify(this.bundles.files(bundle));
     const zip = this.archives.stream({
       title: bundle.filename,
-      files: this.filesOf(bundle),
+      files: this.bundles.files(bundle),
       onError: options.onError ?? 'abort',
       coverSheet: options.coverSheet ?? true,
       mtime: bundle.updatedAt,
@@ -76,14 +74,5 @@ export class ArchiveController {
       mtime: now,
     });
     await sendZip(res, filename, zip);
-  }
-
-  /** The bundle's files a page at a time, so memory does not grow with the bundle. */
-  private async *filesOf(bundle: Bundle): AsyncGenerator<FileRef> {
-    for (let from = 0; from < bundle.fileCount; from += PAGE) {
-      const page = await this.bundles.listFiles(bundle, from, PAGE);
-      yield* page;
-      if (page.length < PAGE) return;
-    }
   }
 }

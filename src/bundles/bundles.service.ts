@@ -101,6 +101,15 @@ export class BundlesService {
     return this.repo.listFiles(bundle.id, fromIndex, limit);
   }
 
+  /** Every file of the bundle in order, a page at a time, so memory does not grow with the bundle. */
+  async *files(bundle: Bundle, pageSize = 1000): AsyncGenerator<IndexedFileRef> {
+    for (let from = 0; from < bundle.fileCount; from += pageSize) {
+      const page = await this.repo.listFiles(bundle.id, from, pageSize);
+      yield* page;
+      if (page.length < pageSize) return;
+    }
+  }
+
   async update(bundle: Bundle, input: UpdateBundleInput): Promise<Bundle> {
     const now = this.clock.now();
     const changes = {

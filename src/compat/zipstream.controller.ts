@@ -14,8 +14,6 @@ import { ApiProblems } from '../problems/api-problems.decorator.js';
 import { DomainError } from '../problems/domain-error.js';
 import { ZipstreamBundleBodyDto, ZipstreamBundleDto } from './zipstream.dto.js';
 
-const PAGE = 1000;
-
 /** ZipStream's routes and JSON shapes, so its clients switch by changing the base URL. */
 @ApiTags('zipstream-compat')
 @Controller()
@@ -55,9 +53,7 @@ export class ZipstreamController {
     if (!open) throw new DomainError('UNAUTHORIZED', 'This bundle is not public; download it with its secret from /v1/bundles/{id}/download');
     const bundle = await this.bundles.findDownloadable(id);
     res.once('close', this.limiter.acquire(undefined));
-    const files = (async function* (service: BundlesService) {
-      for (let from = 0; from < bundle.fileCount; from += PAGE) yield* await service.listFiles(bundle, from, PAGE);
-    })(this.bundles);
+    const files = this.bundles.files(bundle);
     await sendZip(res, bundle.filename, this.archives.stream({ title: bundle.filename, files, onError: 'abort', coverSheet: false, mtime: bundle.updatedAt }));
   }
 
@@ -109,11 +105,7 @@ export class ZipstreamController {
 
   private async represent(bundle: Bundle, secret: string): Promise<ZipstreamBundleDto> {
     const files: FileRef[] = [];
-    for (let from = 0; from < bundle.fileCount; from += PAGE) {
-      const page = await this.bundles.listFiles(bundle, from, PAGE);
-      files.push(...page.map(({ src, dst }) => (dst === undefined ? { src } : { src, dst })));
-      if (page.length < PAGE) break;
-    }
+    for await (const { src, dst } of this.bundles.files(bundle)) files.push(dst === undefined ? { src } : { src, dst });
     return {
       id: bundle.id,
       secret,
