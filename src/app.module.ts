@@ -10,7 +10,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { HttpModule } from './http/http.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
-import { MetricsModule } from './metrics/metrics.module.js';
+import { MetricsEndpointModule, MetricsModule } from './metrics/metrics.module.js';
 import { ProblemsModule } from './problems/problems.module.js';
 import { createValidationPipe } from './problems/validation.pipe.js';
 
@@ -28,7 +28,8 @@ export class AppModule {
         DatabaseModule,
         ProblemsModule,
         HealthModule,
-        ...(config.metrics.enabled ? [MetricsModule] : []),
+        MetricsModule,
+        ...(config.metrics.enabled ? [MetricsEndpointModule] : []),
         BundlesModule,
         ArchiveModule,
         // Last: its root-level routes would otherwise shadow the others.

@@ -271,4 +271,16 @@ describe('bundle downloads and one-off archives', () => {
     expect(refused.status).toBe(400);
     expect(refused.headers.get('content-type')).toMatch(/problem\+json/);
   });
+
+  it('counts how downloads ended and which entries were skipped', async () => {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    const value = (series: string) => Number(new RegExp(`^${series.replace(/[{}"]/g, '\\$&')} (\\d+)`, 'm').exec(text)?.[1] ?? NaN);
+    // The tests above completed several downloads, aborted one and skipped two entries.
+    expect(value('archive_downloads_total{outcome="completed"}')).toBeGreaterThanOrEqual(5);
+    expect(value('archive_downloads_total{outcome="aborted"}')).toBeGreaterThanOrEqual(1);
+    expect(value('archive_downloads_total{outcome="client_gone"}')).toBeGreaterThanOrEqual(1);
+    expect(value('archive_entries_skipped_total')).toBe(2);
+    expect(value('archive_streams_active')).toBe(0);
+    expect(value('archive_bytes_sent_total')).toBeGreaterThan(local.length + remote.length);
+  });
 });

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { crc32 } from '@node-rs/crc32';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { storedZip, type ZipEntrySource } from '../src/archive/zip/zip-writer.js';
+import { zipStream, type ZipEntrySource } from '../src/archive/zip/zip-writer.js';
 import { pythonZipCheck, unzipTest } from './support/zip-readers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bundlestream-zip-'));
@@ -19,11 +19,11 @@ function entry(name: string, data: Buffer, extra: Partial<ZipEntrySource> = {}):
 
 async function writeZip(name: string, entries: Iterable<ZipEntrySource> | AsyncIterable<ZipEntrySource>): Promise<string> {
   const path = join(dir, name);
-  await pipeline(Readable.from(storedZip(entries)), createWriteStream(path));
+  await pipeline(Readable.from(zipStream(entries)), createWriteStream(path));
   return path;
 }
 
-describe('stored zip writer, checked by Info-ZIP and Python zipfile', () => {
+describe('zip writer, checked by Info-ZIP and Python zipfile', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('writes a valid empty zip', async () => {
@@ -61,6 +61,28 @@ describe('stored zip writer, checked by Info-ZIP and Python zipfile', () => {
     const wrong = writeZip('wrong.zip', [entry('k.txt', data, { size: data.length, crc32: 12345 })]);
     await expect(wrong).rejects.toThrow(/CRC-32 differs/);
     await expect(writeZip('short.zip', [entry('k.txt', data, { size: data.length + 1 })])).rejects.toThrow(/of its/);
+  });
+
+  it('deflates the entries marked for it, stores the others, and both readers agree', async () => {
+    const text = Buffer.from('a line that repeats, and compresses well\n'.repeat(50_000));
+    const noise = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 2654435761) >>> 24));
+    const path = await writeZip('mixed.zip', [
+      entry('text.txt', text, { deflate: true }),
+      entry('noise.bin', noise, { deflate: true }),
+      entry('stored.txt', text),
+      entry('empty.txt', Buffer.alloc(0), { deflate: true }),
+    ]);
+    expect(await unzipTest(path)).toMatch(/No errors detected/);
+    const check = await pythonZipCheck(path);
+    expect(check.bad).toBeNull();
+    expect(check.entries.map((e) => [e.name, e.method, e.size, e.sha256])).toEqual([
+      ['text.txt', 8, text.length, sha(text)],
+      ['noise.bin', 8, noise.length, sha(noise)],
+      ['stored.txt', 0, text.length, sha(text)],
+      ['empty.txt', 8, 0, sha(Buffer.alloc(0))],
+    ]);
+    // The repeated text shrank: the archive is far smaller than its contents.
+    expect(statSync(path).size).toBeLessThan(text.length * 1.2 + noise.length);
   });
 
   it('uses zip64 end records for more than 65,535 entries, and only then', async () => {

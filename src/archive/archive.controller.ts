@@ -6,13 +6,14 @@ import { sanitizeZipFilename } from '../bundles/bundle-filename.js';
 import { BundlesService } from '../bundles/bundles.service.js';
 import { FileRefsValidator } from '../bundles/file-refs.validator.js';
 import { Clock } from '../common/clock.js';
+import { AppConfig } from '../config/app-config.js';
 import { ApiProblems } from '../problems/api-problems.decorator.js';
 import { ArchiveService } from './archive.service.js';
 import { DownloadCapabilityGuard } from './download-capability.guard.js';
 import { DownloadQueryDto } from './dto/archive-options.dto.js';
 import { StreamLimiter } from './stream-limiter.js';
 import { CreateArchiveDto } from './dto/create-archive.dto.js';
-import { sendZip } from './zip-response.js';
+import { ZipResponder } from './zip-response.js';
 
 /** Answered before the first byte only, with `verify=true`. */
 const SOURCE_PROBLEMS = ['SOURCE_NOT_FOUND', 'SOURCE_FORBIDDEN', 'SOURCE_UNAVAILABLE'] as const;
@@ -27,6 +28,8 @@ export class ArchiveController {
     private readonly validator: FileRefsValidator,
     private readonly clock: Clock,
     private readonly limiter: StreamLimiter,
+    private readonly responder: ZipResponder,
+    private readonly config: AppConfig,
   ) {}
 
   @Get('v1/bundles/:id/download')
@@ -47,10 +50,11 @@ export class ArchiveController {
       title: bundle.filename,
       files: this.bundles.files(bundle),
       onError: options.onError ?? 'abort',
-      coverSheet: options.coverSheet ?? true,
+      coverSheet: options.coverSheet ?? bundle.coverSheet,
+      compression: options.compression ?? bundle.compression,
       mtime: bundle.updatedAt,
     });
-    await sendZip(res, bundle.filename, zip);
+    await this.responder.send(res, bundle.filename, zip);
   }
 
   @Post('v1/archives')
@@ -71,8 +75,9 @@ export class ArchiveController {
       files: body.files,
       onError: body.onError ?? 'abort',
       coverSheet: body.coverSheet ?? true,
+      compression: body.compression ?? this.config.archive.compression,
       mtime: now,
     });
-    await sendZip(res, filename, zip);
+    await this.responder.send(res, filename, zip);
   }
 }

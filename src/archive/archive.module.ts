@@ -6,11 +6,12 @@ import { ArchiveController } from './archive.controller.js';
 import { ArchiveService } from './archive.service.js';
 import { DownloadCapabilityGuard } from './download-capability.guard.js';
 import { StreamLimiter } from './stream-limiter.js';
+import { ZipResponder } from './zip-response.js';
 
 @Module({
   imports: [AuthModule, BundlesModule, StorageModule],
   controllers: [ArchiveController],
-  providers: [ArchiveService, StreamLimiter, DownloadCapabilityGuard],
-  exports: [ArchiveService, StreamLimiter],
+  providers: [ArchiveService, StreamLimiter, DownloadCapabilityGuard, ZipResponder],
+  exports: [ArchiveService, StreamLimiter, ZipResponder],
 })
 export class ArchiveModule {}

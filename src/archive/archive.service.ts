@@ -2,14 +2,16 @@ import { Readable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
+import { Metrics } from '../metrics/metrics.js';
 import { GeneratorReadable } from '../common/generator-readable.js';
 import type { SourceInfo } from '../storage/resumable-read.js';
 import { Storage } from '../storage/storage.js';
 import type { FileRef } from '../bundles/bundle.js';
+import { type Compression, shouldDeflate } from './compression.js';
 import { type EntryOutcome, manifestCsv, manifestText } from './cover-sheet.js';
 import { EntryNamer, normalizeEntryName } from './entry-name.js';
 import { defaultEntryPath } from './source-name.js';
-import { storedZip, type ZipEntrySource } from './zip/zip-writer.js';
+import { zipStream, type ZipEntrySource } from './zip/zip-writer.js';
 
 export type OnError = 'abort' | 'skip';
 
@@ -20,6 +22,7 @@ export interface ArchiveRequest {
   readonly files: AsyncIterable<FileRef> | Iterable<FileRef>;
   readonly onError: OnError;
   readonly coverSheet: boolean;
+  readonly compression: Compression;
   /** Fixed entry timestamps make the bytes of a bundle version reproducible. */
   readonly mtime: Date;
 }
@@ -41,6 +44,7 @@ export class ArchiveService {
     private readonly storage: Storage,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -69,12 +73,14 @@ export class ArchiveService {
     const outcomes: EntryOutcome[] = [];
     const namer = new EntryNamer();
     const entries = this.prefetching(this.entries(request, namer, controller.signal));
-    const zip = storedZip(entries, {
+    const zip = zipStream(entries, {
+      deflateLevel: this.config.archive.deflateLevel,
       skip: (entry, error) => {
         if (request.onError !== 'skip' || controller.signal.aborted) return false;
         const reason = error instanceof Error ? error.message : String(error);
         outcomes.push({ status: 'skipped', name: entry.name, src: srcOf(entry), reason });
         this.logger.warn({ entry: entry.name, reason }, 'skipped a failed entry');
+        this.metrics.skippedEntries.inc();
         return true;
       },
       // Only a cover sheet needs the list of what was included.
@@ -107,6 +113,7 @@ export class ArchiveService {
         name,
         src: file.src,
         mtime: request.mtime,
+        deflate: shouldDeflate(request.compression, name),
         prefetch: () => void start(),
         open: async () => {
           const s = start();
@@ -150,7 +157,8 @@ export class ArchiveService {
     const input = { title: request.title, generatedAt: this.clock.now(), outcomes };
     const text = (name: string, content: string): ZipEntrySource => {
       const data = Buffer.from(content, 'utf8');
-      return { name: namer.claim(name), mtime: request.mtime, size: data.length, open: () => ({ stream: Readable.from([data]), size: data.length }) };
+      const entryName = namer.claim(name);
+      return { name: entryName, mtime: request.mtime, size: data.length, deflate: shouldDeflate(request.compression, entryName), open: () => ({ stream: Readable.from([data]), size: data.length }) };
     };
     return [text('MANIFEST.txt', manifestText(input)), text('MANIFEST.csv', manifestCsv(input))];
   }

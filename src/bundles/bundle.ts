@@ -1,3 +1,5 @@
+import type { Compression } from '../archive/compression.js';
+
 /** Domain types: what services and controllers work with, free of TypeORM. */
 export interface FileRef {
   readonly src: string;
@@ -14,6 +16,10 @@ export interface Bundle {
   readonly filename: string;
   readonly public: boolean;
   readonly fileCount: number;
+  /** How the download stores its entries, unless a request says otherwise. */
+  readonly compression: Compression;
+  /** Whether the download ends with MANIFEST.txt and MANIFEST.csv, unless a request says otherwise. */
+  readonly coverSheet: boolean;
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly expiresAt: Date;
@@ -22,5 +28,7 @@ export interface Bundle {
 export interface BundleChanges {
   readonly filename?: string;
   readonly public?: boolean;
+  readonly compression?: Compression;
+  readonly coverSheet?: boolean;
   readonly expiresAt?: Date;
 }

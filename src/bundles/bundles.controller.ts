@@ -48,6 +48,8 @@ export class BundlesController {
     const { bundle, secret } = await this.bundles.create({
       filename: body.filename,
       public: body.public,
+      compression: body.compression,
+      coverSheet: body.coverSheet,
       files: body.files ?? [],
       expiresAt: body.expiresAt === undefined ? undefined : new Date(body.expiresAt),
     });
@@ -113,13 +115,15 @@ export class BundlesController {
   @UseGuards(BundleSecretGuard)
   @ApiSecurity('bundleSecret')
   @BUNDLE_ID
-  @ApiOperation({ summary: 'Change a bundle\'s filename or expiry' })
+  @ApiOperation({ summary: 'Change a bundle\'s filename, visibility, archive options or expiry' })
   @ApiOkResponse({ type: BundleDto })
   @ApiProblems('VALIDATION_FAILED', 'UNAUTHORIZED', 'BUNDLE_NOT_FOUND', 'BUNDLE_EXPIRED')
   async update(@Req() req: Request, @Body() body: UpdateBundleDto): Promise<BundleDto> {
     const bundle = await this.bundles.update(bundleOf(req), {
       filename: body.filename,
       public: body.public,
+      compression: body.compression,
+      coverSheet: body.coverSheet,
       expiresAt: body.expiresAt === undefined ? undefined : new Date(body.expiresAt),
     });
     return BundleDto.from(bundle);

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { Compression } from '../archive/compression.js';
 import { AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import { digestsEqual, sha256 } from '../common/digest.js';
@@ -12,6 +13,8 @@ import { BundleRepository, TooManyFilesError } from './persistence/bundle.reposi
 export interface CreateBundleInput {
   readonly filename?: string;
   readonly public?: boolean;
+  readonly compression?: Compression;
+  readonly coverSheet?: boolean;
   readonly files: readonly FileRef[];
   readonly expiresAt?: Date;
 }
@@ -19,6 +22,8 @@ export interface CreateBundleInput {
 export interface UpdateBundleInput {
   readonly filename?: string;
   readonly public?: boolean;
+  readonly compression?: Compression;
+  readonly coverSheet?: boolean;
   readonly expiresAt?: Date;
 }
 
@@ -49,6 +54,8 @@ export class BundlesService {
         secretHash: sha256(secret),
         filename: sanitizeZipFilename(input.filename, id),
         public: input.public ?? false,
+        compression: input.compression ?? this.config.archive.compression,
+        coverSheet: input.coverSheet ?? true,
         createdAt: now,
         updatedAt: now,
         expiresAt: this.checkExpiry(input.expiresAt, now) ?? this.defaultExpiry(now),
@@ -115,6 +122,8 @@ export class BundlesService {
     const changes = {
       ...(input.filename !== undefined ? { filename: sanitizeZipFilename(input.filename, bundle.id) } : {}),
       ...(input.public !== undefined ? { public: input.public } : {}),
+      ...(input.compression !== undefined ? { compression: input.compression } : {}),
+      ...(input.coverSheet !== undefined ? { coverSheet: input.coverSheet } : {}),
       ...(input.expiresAt !== undefined ? { expiresAt: this.checkExpiry(input.expiresAt, now) } : {}),
     };
     return (await this.repo.update(bundle.id, changes, now)) ?? this.gone();

@@ -3,10 +3,11 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProd
 import type { Request, Response } from 'express';
 import { ArchiveService } from '../archive/archive.service.js';
 import { StreamLimiter } from '../archive/stream-limiter.js';
-import { sendZip } from '../archive/zip-response.js';
+import { ZipResponder } from '../archive/zip-response.js';
 import { sanitizeZipFilename } from '../bundles/bundle-filename.js';
 import { FileRefsValidator } from '../bundles/file-refs.validator.js';
 import { Clock } from '../common/clock.js';
+import { AppConfig } from '../config/app-config.js';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
 import type { Bundle, FileRef } from '../bundles/bundle.js';
 import { BundlesService } from '../bundles/bundles.service.js';
@@ -22,8 +23,10 @@ export class ZipstreamController {
     private readonly bundles: BundlesService,
     private readonly archives: ArchiveService,
     private readonly limiter: StreamLimiter,
+    private readonly responder: ZipResponder,
     private readonly validator: FileRefsValidator,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   @Post('bundle')
@@ -40,7 +43,7 @@ export class ZipstreamController {
     res.once('close', this.limiter.acquire(req.principal?.keyId));
     const now = this.clock.now();
     const filename = sanitizeZipFilename(body.filename, now.toISOString().slice(0, 10));
-    await sendZip(res, filename, this.archives.stream({ title: filename, files, onError: 'abort', coverSheet: false, mtime: now }));
+    await this.responder.send(res, filename, this.archives.stream({ title: filename, files, onError: 'abort', coverSheet: false, compression: this.config.archive.compression, mtime: now }));
   }
 
   @Get(':id')
@@ -54,7 +57,7 @@ export class ZipstreamController {
     const bundle = await this.bundles.findDownloadable(id);
     res.once('close', this.limiter.acquire(undefined));
     const files = this.bundles.files(bundle);
-    await sendZip(res, bundle.filename, this.archives.stream({ title: bundle.filename, files, onError: 'abort', coverSheet: false, mtime: bundle.updatedAt }));
+    await this.responder.send(res, bundle.filename, this.archives.stream({ title: bundle.filename, files, onError: 'abort', coverSheet: false, compression: bundle.compression, mtime: bundle.updatedAt }));
   }
 
   @Post()

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import { COMPRESSIONS, type Compression } from '../archive/compression.js';
 import { sha256 } from '../common/digest.js';
 
 /**
@@ -59,6 +60,9 @@ export abstract class AppConfig {
   abstract readonly archive: {
     /** Sources opened ahead of the one being written. */
     readonly prefetch: number;
+    /** For new bundles and one-off archives that name none. */
+    readonly compression: Compression;
+    readonly deflateLevel: number;
     /** Concurrent archive streams, in all and per API key; more get 503. */
     readonly maxStreams: number;
     readonly maxStreamsPerKey: number;
@@ -129,6 +133,8 @@ const env = z.object({
   HTTP_HEADERS_TIMEOUT_MS: int(100, 600_000).default(30_000),
   HTTP_MAX_REDIRECTS: int(0, 5).default(5),
   ARCHIVE_PREFETCH: int(0, 64).default(4),
+  ARCHIVE_COMPRESSION: z.enum(COMPRESSIONS, { message: `must be one of ${COMPRESSIONS.join(', ')}` }).default('store'),
+  ARCHIVE_DEFLATE_LEVEL: int(1, 9).default(6),
   ARCHIVE_MAX_STREAMS: int(1, 1_000_000).default(512),
   ARCHIVE_MAX_STREAMS_PER_KEY: int(1, 1_000_000).default(64),
   ARCHIVE_RETRY_AFTER_SECONDS: int(1, 3600).default(5),
@@ -209,6 +215,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     archive: {
       prefetch: e.ARCHIVE_PREFETCH,
+      compression: e.ARCHIVE_COMPRESSION,
+      deflateLevel: e.ARCHIVE_DEFLATE_LEVEL,
       maxStreams: e.ARCHIVE_MAX_STREAMS,
       maxStreamsPerKey: e.ARCHIVE_MAX_STREAMS_PER_KEY,
       retryAfterSeconds: e.ARCHIVE_RETRY_AFTER_SECONDS,

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+export type DownloadOutcome = 'completed' | 'aborted' | 'client_gone';
 
 /** One registry per application instance, so tests can run several apps in one process. */
 @Injectable()
@@ -10,6 +12,19 @@ export class Metrics {
     help: 'HTTP request duration by route and status',
     labelNames: ['method', 'route', 'status'] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+    registers: [this.registry],
+  });
+  readonly archiveDownloads = new Counter({
+    name: 'archive_downloads_total',
+    help: 'Zip downloads by how they ended: completed, aborted (a source failed after the first byte) or client_gone',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly archiveStreams = new Gauge({ name: 'archive_streams_active', help: 'Zip downloads streaming now', registers: [this.registry] });
+  readonly archiveBytes = new Counter({ name: 'archive_bytes_sent_total', help: 'Zip bytes written to clients', registers: [this.registry] });
+  readonly skippedEntries = new Counter({
+    name: 'archive_entries_skipped_total',
+    help: 'Entries left out of a zip under onError=skip because their source failed',
     registers: [this.registry],
   });
 

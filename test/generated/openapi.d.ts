@@ -120,7 +120,7 @@ export interface paths {
         delete: operations["BundlesController_remove"];
         options?: never;
         head?: never;
-        /** Change a bundle's filename or expiry */
+        /** Change a bundle's filename, visibility, archive options or expiry */
         patch: operations["BundlesController_update"];
         trace?: never;
     };
@@ -267,6 +267,16 @@ export interface components {
              */
             public?: boolean;
             /**
+             * @description How entries are stored: `store` (exact sizes, resumable), `auto` (deflate what is likely to shrink), `deflate` (everything). Default: ARCHIVE_COMPRESSION (`store`).
+             * @enum {string}
+             */
+            compression?: "store" | "auto" | "deflate";
+            /**
+             * @description End the zip with MANIFEST.txt and MANIFEST.csv
+             * @default true
+             */
+            coverSheet?: boolean;
+            /**
              * @description Files, in archive order
              * @default []
              */
@@ -298,6 +308,13 @@ export interface components {
             fileCount: number;
             /** @example false */
             public: boolean;
+            /**
+             * @example store
+             * @enum {string}
+             */
+            compression: "store" | "auto" | "deflate";
+            /** @example true */
+            coverSheet: boolean;
             /**
              * Format: date-time
              * @example 2026-11-23T10:00:00.000Z
@@ -332,6 +349,13 @@ export interface components {
             fileCount: number;
             /** @example false */
             public: boolean;
+            /**
+             * @example store
+             * @enum {string}
+             */
+            compression: "store" | "auto" | "deflate";
+            /** @example true */
+            coverSheet: boolean;
             /**
              * Format: date-time
              * @example 2026-11-23T10:00:00.000Z
@@ -399,6 +423,16 @@ export interface components {
             /** @example true */
             public?: boolean;
             /**
+             * @description How entries are stored: `store` (exact sizes, resumable), `auto` (deflate what is likely to shrink), `deflate` (everything). Default: ARCHIVE_COMPRESSION (`store`).
+             * @enum {string}
+             */
+            compression?: "store" | "auto" | "deflate";
+            /**
+             * @description End the zip with MANIFEST.txt and MANIFEST.csv
+             * @default true
+             */
+            coverSheet?: boolean;
+            /**
              * Format: date-time
              * @example 2027-01-31T00:00:00Z
              */
@@ -412,14 +446,16 @@ export interface components {
              */
             onError?: "abort" | "skip";
             /**
+             * @description Overrides the bundle's compression for this download (for one-off archives, ARCHIVE_COMPRESSION is the default). Only `store` gives sizes that are known ahead.
+             * @enum {string}
+             */
+            compression?: "store" | "auto" | "deflate";
+            /**
              * @description Stat every source before the first byte; a missing or forbidden one then answers 502 problem+json instead of a zip
              * @default false
              */
             verify?: boolean;
-            /**
-             * @description Append MANIFEST.txt and MANIFEST.csv as the last entries
-             * @default true
-             */
+            /** @description Append MANIFEST.txt and MANIFEST.csv as the last entries. Default: the bundle's setting (true for one-off archives). */
             coverSheet?: boolean;
             /** @example attachments.zip */
             filename?: string;
@@ -1519,9 +1555,11 @@ export interface operations {
             query?: {
                 /** @description `abort`: a source failing after the first byte aborts the download. `skip`: the entry is left out and listed in the cover sheet. */
                 onError?: "abort" | "skip";
+                /** @description Overrides the bundle's compression for this download (for one-off archives, ARCHIVE_COMPRESSION is the default). Only `store` gives sizes that are known ahead. */
+                compression?: "store" | "auto" | "deflate";
                 /** @description Stat every source before the first byte; a missing or forbidden one then answers 502 problem+json instead of a zip */
                 verify?: boolean;
-                /** @description Append MANIFEST.txt and MANIFEST.csv as the last entries */
+                /** @description Append MANIFEST.txt and MANIFEST.csv as the last entries. Default: the bundle's setting (true for one-off archives). */
                 coverSheet?: boolean;
                 /** @description A signed download link token, instead of the secret */
                 token?: unknown;

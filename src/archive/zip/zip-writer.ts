@@ -1,4 +1,5 @@
-import type { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
+import { constants as zlibConstants, createDeflateRaw } from 'node:zlib';
 import { crc32 } from '@node-rs/crc32';
 import {
   type CentralRecord,
@@ -16,8 +17,10 @@ export interface ZipEntrySource {
   readonly mtime: Date;
   /** Bytes the source will deliver, when known ahead: decides zip64 and is verified. */
   readonly size?: number;
-  /** Known ahead (a sealed layout): the local header carries it and no descriptor follows. */
+  /** Known ahead (a sealed layout): a stored entry's local header carries it and no descriptor follows. */
   readonly crc32?: number;
+  /** Compress this entry with raw deflate; otherwise it is stored. */
+  readonly deflate?: boolean;
   /** Called when the entry's turn comes, before its header is written. */
   open(): OpenedEntry | Promise<OpenedEntry>;
 }
@@ -28,9 +31,17 @@ export interface OpenedEntry {
   readonly size?: number;
 }
 
+export interface WrittenEntry {
+  readonly size: number;
+  readonly compressedSize: number;
+  readonly crc32: number;
+}
+
 export class ZipEntryError extends Error {}
 
-export interface StoredZipOptions {
+export interface ZipStreamOptions {
+  /** zlib level for entries marked `deflate` (1–9). */
+  readonly deflateLevel?: number;
   /**
    * Called when an entry fails; true leaves it out of the central directory and
    * goes on. Bytes already sent for it stay in the body, unreferenced, which
@@ -38,68 +49,93 @@ export interface StoredZipOptions {
    */
   readonly skip?: (entry: ZipEntrySource, error: unknown) => boolean;
   /** Called after each entry that made it into the archive. */
-  readonly written?: (entry: ZipEntrySource, written: { size: number; crc32: number }) => void;
+  readonly written?: (entry: ZipEntrySource, written: WrittenEntry) => void;
   /** Entries appended after the others (the cover sheet), built from what happened. */
   readonly trailer?: () => Iterable<ZipEntrySource>;
 }
 
+// Deflate can grow incompressible input by ~5 bytes per 16 KiB block; entries that
+// might cross 4 GiB once compressed get zip64 sizes in their descriptor.
+const DEFLATE_ZIP64_THRESHOLD = Math.floor(MAX_U32 / 1.001) - 1024;
+
 /**
- * Streams a stored (uncompressed) zip: a local header, the source's own chunks
- * passed through unchanged, a data descriptor, and at the end the central
- * directory. Sources are opened one at a time, when their turn comes.
+ * Streams a zip: per entry a local header, the data (the source's own chunks
+ * when stored, zlib's output when deflated), a data descriptor unless the CRC
+ * was known ahead, and at the end the central directory. Sources are opened
+ * one at a time, when their turn comes.
  */
-export async function* storedZip(
+export async function* zipStream(
   entries: AsyncIterable<ZipEntrySource> | Iterable<ZipEntrySource>,
-  options: StoredZipOptions = {},
+  options: ZipStreamOptions = {},
 ): AsyncGenerator<Buffer> {
   const central: CentralRecord[] = [];
   const position = { offset: 0 };
+  const level = options.deflateLevel ?? zlibConstants.Z_DEFAULT_COMPRESSION;
   for await (const entry of entries) {
     try {
-      const record = yield* storedEntry(entry, position);
+      const record = yield* writeEntry(entry, position, level);
       central.push(record);
-      options.written?.(entry, { size: record.size, crc32: record.crc32 });
+      options.written?.(entry, record);
     } catch (err) {
       if (!options.skip?.(entry, err)) throw err;
     }
   }
-  for (const entry of options.trailer?.() ?? []) central.push(yield* storedEntry(entry, position));
+  for (const entry of options.trailer?.() ?? []) central.push(yield* writeEntry(entry, position, level));
   yield* centralDirectory(central, position.offset);
 }
 
-async function* storedEntry(entry: ZipEntrySource, position: { offset: number }): AsyncGenerator<Buffer, CentralRecord> {
+async function* writeEntry(entry: ZipEntrySource, position: { offset: number }, level: number): AsyncGenerator<Buffer, CentralRecord> {
   // Opened before the header, so that a source failing to open leaves no bytes
   // behind, and a size learnt on opening can decide zip64.
   const opened = await entry.open();
   const expectedSize = entry.size ?? opened.size;
   const name = Buffer.from(entry.name, 'utf8');
   const utf8 = !/^[\x20-\x7e]*$/.test(entry.name);
-  const known = entry.size !== undefined && entry.crc32 !== undefined ? { crc32: entry.crc32, compressedSize: entry.size, size: entry.size } : undefined;
-  const zip64 = known === undefined && expectedSize !== undefined && expectedSize >= MAX_U32;
-  const header = localFileHeader({ name, utf8, method: Method.Store, mtime: entry.mtime, known, zip64 });
+  const method = entry.deflate ? Method.Deflate : Method.Store;
+  const known =
+    method === Method.Store && entry.size !== undefined && entry.crc32 !== undefined ? { crc32: entry.crc32, compressedSize: entry.size, size: entry.size } : undefined;
+  const zip64 = known === undefined && expectedSize !== undefined && expectedSize >= (entry.deflate ? DEFLATE_ZIP64_THRESHOLD : MAX_U32);
+  const header = localFileHeader({ name, utf8, method, mtime: entry.mtime, known, zip64 });
   const start = position.offset;
   yield header;
   position.offset += header.length;
 
-  let crc = 0;
-  let size = 0;
-  for await (const chunk of opened.stream) {
-    const buf = chunk as Buffer;
-    crc = crc32(buf, crc);
-    size += buf.length;
-    if (expectedSize !== undefined && size > expectedSize) throw new ZipEntryError(`${entry.name}: more than its ${expectedSize} bytes`);
-    yield buf;
-    position.offset += buf.length;
+  const counted = { crc: 0, size: 0 };
+  const data = countingSource(opened.stream, counted, entry.name, expectedSize);
+  let compressedSize = 0;
+  for await (const chunk of entry.deflate ? deflated(data, level) : data) {
+    compressedSize += chunk.length;
+    yield chunk;
+    position.offset += chunk.length;
   }
+  const { crc, size } = counted;
   if (expectedSize !== undefined && size !== expectedSize) throw new ZipEntryError(`${entry.name}: ${size} of its ${expectedSize} bytes`);
   if (known && crc !== known.crc32) throw new ZipEntryError(`${entry.name}: CRC-32 differs from the known one`);
-  if (!known && !zip64 && size >= MAX_U32) throw new ZipEntryError(`${entry.name}: over 4 GiB without a known size`);
+  if (!known && !zip64 && (size >= MAX_U32 || compressedSize >= MAX_U32)) throw new ZipEntryError(`${entry.name}: over 4 GiB without a known size`);
   if (!known) {
-    const descriptor = dataDescriptor(crc, size, size, zip64);
+    const descriptor = dataDescriptor(crc, compressedSize, size, zip64);
     yield descriptor;
     position.offset += descriptor.length;
   }
-  return { name, utf8, method: Method.Store, mtime: entry.mtime, crc32: crc, compressedSize: size, size, offset: start, streamed: !known, zip64Local: zip64 || (known !== undefined && size >= MAX_U32) };
+  const zip64Local = zip64 || (known !== undefined && size >= MAX_U32);
+  return { name, utf8, method, mtime: entry.mtime, crc32: crc, compressedSize, size, offset: start, streamed: !known, zip64Local };
+}
+
+/** The source's chunks, unchanged, with their CRC-32 and count kept on the way. */
+async function* countingSource(stream: Readable, counted: { crc: number; size: number }, name: string, expectedSize: number | undefined): AsyncGenerator<Buffer> {
+  for await (const chunk of stream) {
+    const buf = chunk as Buffer;
+    counted.crc = crc32(buf, counted.crc);
+    counted.size += buf.length;
+    if (expectedSize !== undefined && counted.size > expectedSize) throw new ZipEntryError(`${name}: more than its ${expectedSize} bytes`);
+    yield buf;
+  }
+}
+
+/** Raw deflate over a chunk source; `pipeline` carries errors and destruction both ways. */
+function deflated(data: AsyncGenerator<Buffer>, level: number): AsyncIterable<Buffer> {
+  const deflater = createDeflateRaw({ level });
+  return pipeline(Readable.from(data, { objectMode: false }), deflater, () => undefined);
 }
 
 async function* centralDirectory(central: readonly CentralRecord[], cdOffset: number): AsyncGenerator<Buffer> {

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { COMPRESSIONS, type Compression } from '../../archive/compression.js';
 import type { Bundle } from '../bundle.js';
 
 export class BundleLinksDto {
@@ -25,6 +26,12 @@ export class BundleDto {
   @ApiProperty({ example: false })
   public: boolean;
 
+  @ApiProperty({ enum: COMPRESSIONS, example: 'store' })
+  compression: Compression;
+
+  @ApiProperty({ example: true })
+  coverSheet: boolean;
+
   @ApiProperty({ format: 'date-time', example: '2026-11-23T10:00:00.000Z' })
   createdAt: string;
 
@@ -44,6 +51,8 @@ export class BundleDto {
       filename: bundle.filename,
       fileCount: bundle.fileCount,
       public: bundle.public,
+      compression: bundle.compression,
+      coverSheet: bundle.coverSheet,
       createdAt: bundle.createdAt.toISOString(),
       updatedAt: bundle.updatedAt.toISOString(),
       expiresAt: bundle.expiresAt.toISOString(),

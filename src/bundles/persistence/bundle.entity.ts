@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { Compression } from '../../archive/compression.js';
 
 @Entity('bundle')
 export class BundleEntity {
@@ -14,6 +15,12 @@ export class BundleEntity {
   /** A public bundle downloads with its id alone, as in ZipStream. */
   @Column({ type: 'boolean', default: false })
   public: boolean;
+
+  @Column({ type: 'text', default: 'store' })
+  compression: Compression;
+
+  @Column({ name: 'cover_sheet', type: 'boolean', default: true })
+  coverSheet: boolean;
 
   // Kept on the row so that reads and appends never count the file table.
   @Column({ name: 'file_count', type: 'integer', default: 0 })

@@ -94,6 +94,8 @@ function toBundle(row: BundleEntity): Bundle {
     filename: row.filename,
     public: row.public,
     fileCount: row.fileCount,
+    compression: row.compression,
+    coverSheet: row.coverSheet,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     expiresAt: row.expiresAt,
