@@ -1,0 +1,85 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { once } from 'node:events';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** A port that was free a moment ago, for children that must be told theirs. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  return port;
+}
+
+export function rssKiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+}
+
+/** Samples a process's RSS every 25 ms until stopped; resolves the peak in KiB. */
+export function sampleRss(pid: number): { stop(): number } {
+  let peak = rssKiB(pid);
+  const timer = setInterval(() => (peak = Math.max(peak, rssKiB(pid))), 25);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, rssKiB(pid));
+    },
+  };
+}
+
+/** Starts a Node child and waits until `ready` resolves; stderr goes to ours. */
+export async function startChild(args: string[], env: NodeJS.ProcessEnv, ready: (child: ChildProcess) => Promise<void>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  child.once('exit', (code, signal) => {
+    if (code !== 0 && signal !== 'SIGTERM' && signal !== 'SIGKILL') process.stderr.write(`${args.join(' ')} exited with ${code ?? signal}\n`);
+  });
+  await ready(child);
+  return child;
+}
+
+export async function waitForHttp(url: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export interface CurlResult {
+  readonly bytes: number;
+  readonly seconds: number;
+  readonly ttfbSeconds: number;
+}
+
+/** One download with curl to /dev/null, as a client on the same machine would make it. */
+export async function curl(url: string, extra: string[] = []): Promise<CurlResult> {
+  const { stdout } = await run('curl', ['-sS', '-o', '/dev/null', '-w', '%{size_download} %{time_total} %{time_starttransfer}', ...extra, url]).catch(
+    // -m ends slow downloads on purpose (exit 28); their figures are still printed.
+    (err: { code?: number; stdout?: string }) => {
+      if (err.code === 28 && err.stdout) return { stdout: err.stdout };
+      throw err;
+    },
+  );
+  const [bytes, total, ttfb] = stdout.trim().split(' ').map(Number);
+  return { bytes, seconds: total, ttfbSeconds: ttfb };
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+export function median(values: readonly number[]): number {
+  return percentile(values, 50);
+}
