@@ -1,7 +1,7 @@
 // Child process of archive.bench.ts: the baselines the archive service is compared
 // with, in a process of their own so that RSS and event-loop figures are theirs alone.
 //   GET /raw?path=P&chunk=N   one file, createReadStream(P, N-byte chunks).pipe(res)
-//   GET /archiver?list=L      archiver's store-mode zip of the files listed in JSON file L
+//   GET /archiver?list=L[&level=N]  archiver's zip of the files listed in JSON file L: stored, or deflated at level N
 //   GET /health               a trivial answer, for latency under load
 //   GET /eld                  event-loop delay p99 (ms) since the last call
 import { createReadStream, readFileSync, statSync } from 'node:fs';
@@ -24,7 +24,8 @@ const server = createServer((req, res) => {
     }
     case '/archiver': {
       const files = JSON.parse(readFileSync(url.searchParams.get('list')!, 'utf8')) as { path: string; name: string }[];
-      const archive = new ZipArchive({ store: true });
+      const level = url.searchParams.get('level');
+      const archive = new ZipArchive(level === null ? { store: true } : { zlib: { level: Number(level) } });
       // The usual hardening: without it a failed source hangs the archive for ever.
       archive.on('warning', (err) => archive.destroy(err));
       archive.on('error', () => res.destroy());

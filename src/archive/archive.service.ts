@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import { Metrics } from '../metrics/metrics.js';
 import { GeneratorReadable } from '../common/generator-readable.js';
+import { ReadPace } from '../storage/read-pace.js';
 import type { SourceInfo } from '../storage/resumable-read.js';
 import { Storage } from '../storage/storage.js';
 import type { FileRef } from '../bundles/bundle.js';
@@ -11,6 +12,7 @@ import { type Compression, shouldDeflate } from './compression.js';
 import { type EntryOutcome, manifestCsv, manifestText } from './cover-sheet.js';
 import { EntryNamer, normalizeEntryName } from './entry-name.js';
 import { defaultEntryPath } from './source-name.js';
+import type { ZipBody } from './zip-response.js';
 import { zipStream, type ZipEntrySource } from './zip/zip-writer.js';
 
 export type OnError = 'abort' | 'skip';
@@ -68,11 +70,12 @@ export class ArchiveService {
     if (failure) throw failure;
   }
 
-  stream(request: ArchiveRequest): Readable {
+  stream(request: ArchiveRequest): ZipBody {
     const controller = new AbortController();
     const outcomes: EntryOutcome[] = [];
     const namer = new EntryNamer();
-    const entries = this.prefetching(this.entries(request, namer, controller.signal));
+    const pace = new ReadPace();
+    const entries = this.prefetching(this.entries(request, namer, controller.signal, pace));
     const zip = zipStream(entries, {
       deflateLevel: this.config.archive.deflateLevel,
       skip: (entry, error) => {
@@ -89,11 +92,12 @@ export class ArchiveService {
       },
       trailer: () => (request.coverSheet ? this.coverSheet(request, namer, outcomes) : []),
     });
-    return new GeneratorReadable(zip, () => controller.abort(new Error('archive stream closed')));
+    const stream = new GeneratorReadable(paced(zip, pace), () => controller.abort(new Error('archive stream closed')));
+    return { stream, recycle: (chunk) => pace.recycle(chunk) };
   }
 
   /** One entry per file: named, and opening its source only when asked. */
-  private async *entries(request: ArchiveRequest, namer: EntryNamer, signal: AbortSignal): AsyncGenerator<ArchiveEntry> {
+  private async *entries(request: ArchiveRequest, namer: EntryNamer, signal: AbortSignal, pace: ReadPace): AsyncGenerator<ArchiveEntry> {
     let index = 0;
     for await (const file of request.files) {
       const name = namer.claim(normalizeEntryName(file.dst ?? defaultEntryPath(file.src)) ?? `file-${index + 1}`);
@@ -102,7 +106,7 @@ export class ArchiveService {
       const info: { value?: SourceInfo; error?: unknown } = {};
       const start = () => {
         if (stream) return stream;
-        stream = this.storage.open(file.src, { signal });
+        stream = this.storage.open(file.src, { signal, pace });
         // Listening at once: a prefetched source that fails must not be an unhandled 'error'.
         stream.on('error', (err) => (info.error ??= err));
         stream.once('source', (value: SourceInfo) => (info.value = value));
@@ -161,5 +165,13 @@ export class ArchiveService {
       return { name: entryName, mtime: request.mtime, size: data.length, deflate: shouldDeflate(request.compression, entryName), open: () => ({ stream: Readable.from([data]), size: data.length }) };
     };
     return [text('MANIFEST.txt', manifestText(input)), text('MANIFEST.csv', manifestCsv(input))];
+  }
+}
+
+/** Zip chunks as the client takes them, telling the read pace how fast that is. */
+async function* paced(zip: AsyncGenerator<Buffer>, pace: ReadPace): AsyncGenerator<Buffer> {
+  for await (const chunk of zip) {
+    yield chunk;
+    pace.delivered(chunk.length);
   }
 }

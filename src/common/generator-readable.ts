@@ -3,13 +3,15 @@ import { Readable } from 'node:stream';
 /**
  * Like Readable.from over an async generator, except that destroying it calls
  * `onDestroy` at once. Readable.from waits for the generator to return, which
- * cannot happen while it awaits I/O, so nothing would be aborted.
+ * cannot happen while it awaits I/O, so nothing would be aborted. The default
+ * high-water mark of 0 makes each stage of a chain hold at most one chunk: read
+ * sizes, not stacked buffers, set the pace (see ReadPace).
  */
 export class GeneratorReadable extends Readable {
   constructor(
     private readonly source: AsyncGenerator<Buffer>,
     private readonly onDestroy: () => void,
-    highWaterMark = 64 * 1024,
+    highWaterMark = 0,
   ) {
     super({ highWaterMark });
   }

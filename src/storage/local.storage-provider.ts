@@ -3,6 +3,7 @@ import { access, mkdir, open, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
+import { fileChunks } from './file-chunks.js';
 import { StorageError } from './storage-error.js';
 import { type OpenedRange, type RangeRequest, type SourceStat, StorageProvider } from './storage-provider.js';
 import type { SourceUri } from './source-uri.js';
@@ -42,7 +43,7 @@ export class LocalStorageProvider extends StorageProvider {
       await handle.close();
       throw request.signal.reason;
     }
-    const body = handle.createReadStream({ start: request.start, end: request.end, highWaterMark: READ_CHUNK });
+    const body = fileChunks(handle, request.start, request.end, request.allocate ?? (() => Buffer.allocUnsafeSlow(READ_CHUNK)));
     const abort = () => body.destroy();
     request.signal.addEventListener('abort', abort, { once: true });
     body.once('close', () => request.signal.removeEventListener('abort', abort));

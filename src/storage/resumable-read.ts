@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { GeneratorReadable } from '../common/generator-readable.js';
 import { isTransient, StorageError } from './storage-error.js';
 import type { OpenedRange, RangeRequest } from './storage-provider.js';
+import type { ReadPace } from './read-pace.js';
 import { backoff, type RetryPolicy } from './retry-policy.js';
 
 export interface ResumableReadOptions {
@@ -11,13 +12,12 @@ export interface ResumableReadOptions {
   readonly etag?: string;
   readonly size?: number;
   readonly signal?: AbortSignal;
+  readonly pace?: ReadPace;
   readonly retry: RetryPolicy;
   readonly idleTimeoutMs: number;
   /** Names the source in errors, e.g. "s3://bucket/key". */
   readonly label: string;
 }
-
-const CHUNK_BYTES = 64 * 1024;
 
 /**
  * One continuous byte stream over as many ranged requests as it takes. It opens
@@ -37,7 +37,6 @@ export function resumableRead(openRange: (request: RangeRequest) => Promise<Open
       options.signal?.removeEventListener('abort', onOuterAbort);
       controller.abort(new Error('stream closed'));
     },
-    CHUNK_BYTES,
   );
   return stream;
 }
@@ -60,12 +59,14 @@ async function* pump(
   let delivered = 0;
   let failures = 0;
   let announced = false;
+  const pace = options.pace;
+  const allocate = pace ? () => pace.allocate() : undefined;
 
   for (;;) {
     let opened: OpenedRange | undefined;
     const deliveredBefore = delivered;
     try {
-      opened = await openRange({ start: start + delivered, end: options.end, etag, signal });
+      opened = await openRange({ start: start + delivered, end: options.end, etag, signal, allocate });
       if (etag !== undefined && opened.etag !== undefined && opened.etag !== etag) {
         throw new StorageError('SOURCE_CHANGED', `${options.label} changed while it was read (ETag ${etag} became ${opened.etag})`);
       }

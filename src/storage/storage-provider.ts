@@ -18,6 +18,8 @@ export interface RangeRequest {
   /** The version to insist on: a changed source must fail, not splice. */
   readonly etag?: string;
   readonly signal: AbortSignal;
+  /** The buffer for the next read, sized to the consumer's pace; providers whose chunks come from the network ignore it. */
+  readonly allocate?: () => Buffer;
 }
 
 export interface OpenedRange {

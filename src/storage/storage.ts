@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { AppConfig, type StorageScheme } from '../config/app-config.js';
+import type { ReadPace } from './read-pace.js';
 import { backoff, type RetryPolicy } from './retry-policy.js';
 import { resumableRead } from './resumable-read.js';
 import { SourceCatalog } from './source-catalog.js';
@@ -15,6 +16,8 @@ export interface OpenOptions {
   /** A version learnt earlier: the read fails if the source no longer matches it. */
   readonly etag?: string;
   readonly size?: number;
+  /** Read sizes that follow the consumer's pace (see ReadPace). */
+  readonly pace?: ReadPace;
 }
 
 /** The one entry point for reading sources: picks the provider by scheme, retries, resumes. */

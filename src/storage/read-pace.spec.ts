@@ -1,0 +1,53 @@
+import { describe, expect, it } from '@jest/globals';
+import { ReadPace } from './read-pace.js';
+
+/** Feeds `rate` bytes per millisecond for `ms` milliseconds, in 1 ms steps. */
+function feed(pace: ReadPace, rate: number, ms: number, from: number): number {
+  for (let t = 1; t <= ms; t++) pace.delivered(rate, from + t);
+  return from + ms;
+}
+
+describe('ReadPace', () => {
+  it('starts small, doubles per window for a fast client up to 1 MiB, and drops at once for a slow one', () => {
+    const pace = new ReadPace();
+    expect(pace.chunkSize).toBe(16 * 1024);
+    let t = feed(pace, 1_000_000, 20, performance.now());
+    expect(pace.chunkSize).toBe(32 * 1024); // a burst earns one doubling, not 1 MiB
+    t = feed(pace, 1_000_000, 200, t);
+    expect(pace.chunkSize).toBe(1024 * 1024);
+    t = feed(pace, 1_000, 40, t); // 1 MB/s
+    expect(pace.chunkSize).toBe(16 * 1024);
+    feed(pace, 10_000, 400, t); // 10 MB/s: 80 KB per 8 ms, floored to a power of two
+    expect(pace.chunkSize).toBe(64 * 1024);
+  });
+
+  it('keeps its size until a window has passed', () => {
+    const pace = new ReadPace();
+    pace.delivered(10 << 20, performance.now() + 1);
+    expect(pace.chunkSize).toBe(16 * 1024);
+  });
+});
+
+describe('ReadPace buffers', () => {
+  it('hands a recycled buffer out again, and only buffers of its own', () => {
+    const pace = new ReadPace();
+    const first = pace.allocate();
+    expect(first.length).toBe(16 * 1024);
+    pace.recycle(first.subarray(0, 100)); // a short read's view of the same memory
+    const second = pace.allocate();
+    expect(second.buffer).toBe(first.buffer);
+    pace.recycle(Buffer.alloc(16 * 1024)); // not ours
+    expect(pace.allocate().buffer).not.toBe(second.buffer);
+  });
+
+  it('never hands one buffer to two reads', () => {
+    const pace = new ReadPace();
+    const a = pace.allocate();
+    pace.recycle(a);
+    pace.recycle(a);
+    const b = pace.allocate();
+    const c = pace.allocate();
+    expect(b.buffer).toBe(a.buffer);
+    expect(c.buffer).not.toBe(a.buffer);
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * The read buffers of one download. Each read holds about `TARGET_MS` of the
+ * client's bandwidth: a fast client gets large reads (1 MiB chunks stream 3×
+ * faster than 64 KiB ones here), a slow one small reads, so that memory held
+ * per download follows its bandwidth. Sizes start small and at most double per
+ * window (the socket's own buffer swallows a first burst from any client, slow
+ * ones too); they drop at once. Buffers come back through `recycle` once the
+ * socket has written them: allocating a fresh 1 MiB buffer per read made V8
+ * spend a third of its time in GC.
+ */
+export class ReadPace {
+  static readonly MIN = 16 * 1024;
+  static readonly MAX = 1024 * 1024;
+  private static readonly TARGET_MS = 8;
+  private static readonly WINDOW_MS = 20;
+  private static readonly MAX_FREE = 4;
+
+  private size = ReadPace.MIN;
+  private windowStart = performance.now();
+  private windowBytes = 0;
+  private readonly free: ArrayBuffer[] = [];
+  private readonly owned = new WeakSet<ArrayBuffer>();
+
+  /** The read size to use now: a power of two between MIN and MAX. */
+  get chunkSize(): number {
+    return this.size;
+  }
+
+  /** A buffer of the current read size, reused when one of that size is free. */
+  allocate(): Buffer {
+    const size = this.size;
+    const reused = this.free.findIndex((b) => b.byteLength === size);
+    if (reused >= 0) return Buffer.from(this.free.splice(reused, 1)[0], 0, size);
+    const buffer = Buffer.allocUnsafeSlow(size);
+    this.owned.add(buffer.buffer as ArrayBuffer);
+    return buffer;
+  }
+
+  /** Takes back a chunk nobody reads any more; chunks not allocated here are ignored. */
+  recycle(chunk: Buffer): void {
+    const memory = chunk.buffer as ArrayBuffer;
+    if (!this.owned.has(memory) || this.free.includes(memory)) return;
+    if (memory.byteLength !== this.size) return; // the pace moved on; let GC have it
+    if (this.free.length < ReadPace.MAX_FREE) this.free.push(memory);
+  }
+
+  /** Reports bytes the client has taken; the size follows the rate of the last window. */
+  delivered(bytes: number, now = performance.now()): void {
+    this.windowBytes += bytes;
+    const elapsed = now - this.windowStart;
+    if (elapsed < ReadPace.WINDOW_MS) return;
+    const wanted = (this.windowBytes / elapsed) * ReadPace.TARGET_MS;
+    const fits = 2 ** Math.floor(Math.log2(Math.max(1, wanted)));
+    this.size = Math.min(ReadPace.MAX, 2 * this.size, Math.max(ReadPace.MIN, fits));
+    this.windowStart = now;
+    this.windowBytes = 0;
+  }
+}
