@@ -9,6 +9,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { Agent, setGlobalDispatcher } from 'undici';
 import { curl, type CurlResult, freePort, median, percentile, rssKiB, sampleRss, startChild, waitForHttp } from './processes.js';
 import { table } from './support.js';
 
@@ -22,6 +23,8 @@ const MEMORY_WINDOW_S = QUICK ? 5 : 12;
 const RUNS = QUICK ? 1 : 3;
 const KEY = 'bench-api-key-0123456789abcdef';
 const dist = (name: string) => fileURLToPath(new URL(name, import.meta.url));
+// Shorter than the servers' 5 s keep-alive, so that fetch never reuses a socket they just closed.
+setGlobalDispatcher(new Agent({ keepAliveTimeout: 1000 }));
 
 interface Servers {
   service: { base: string; child: ChildProcess };
@@ -106,8 +109,17 @@ async function startServers(dir: string, s3dir: string): Promise<Servers> {
   return { service: { base: `http://127.0.0.1:${port}`, child: service }, baseline: { base: baselineBase, child: baseline }, s3: { endpoint, child: s3Child } };
 }
 
+/** fetch, naming the URL when it fails. */
+async function call(url: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (err) {
+    throw new Error(`${init?.method ?? 'GET'} ${url} failed: ${String((err as Error).cause ?? err)}`, { cause: err });
+  }
+}
+
 async function createBundle(base: string, files: { src: string }[], extra: object = {}): Promise<string> {
-  const res = await fetch(`${base}/v1/bundles`, {
+  const res = await call(`${base}/v1/bundles`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({ files, coverSheet: false, ...extra }),
@@ -115,7 +127,7 @@ async function createBundle(base: string, files: { src: string }[], extra: objec
   if (res.status !== 201) throw new Error(`creating a bundle: ${res.status} ${await res.text()}`);
   const { id, secret } = (await res.json()) as { id: string; secret: string };
   // Public: curl then needs no header, exactly like a shared link.
-  await fetch(`${base}/v1/bundles/${id}`, { method: 'PATCH', headers: { 'X-Bundle-Secret': secret, 'Content-Type': 'application/json' }, body: JSON.stringify({ public: true }) });
+  await call(`${base}/v1/bundles/${id}`, { method: 'PATCH', headers: { 'X-Bundle-Secret': secret, 'Content-Type': 'application/json' }, body: JSON.stringify({ public: true }) });
   return `${base}/v1/bundles/${id}/download`;
 }
 
@@ -146,7 +158,7 @@ async function memoryPerDownload(pid: number, url: string, count: number, rate?:
   return { kib: (peak - before) / count, mbps: bytes / 1e6 / seconds };
 }
 
-/** Time to the first body byte, over fresh connections. */
+/** Time to the first body byte, over a fresh connection each time (no keep-alive races). */
 function firstByteMs(url: string): Promise<number> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
@@ -177,9 +189,7 @@ async function underLoad(url: string, healthUrl: string, eld: () => Promise<numb
   const latencies: number[] = [];
   const until = Date.now() + (MEMORY_WINDOW_S - 3) * 1000;
   while (Date.now() < until) {
-    const started = performance.now();
-    await (await fetch(healthUrl)).text();
-    latencies.push(performance.now() - started);
+    latencies.push(await firstByteMs(healthUrl));
     await new Promise((r) => setTimeout(r, 20));
   }
   const eldP99 = await eld();
@@ -188,7 +198,7 @@ async function underLoad(url: string, healthUrl: string, eld: () => Promise<numb
 }
 
 async function serviceEld(base: string): Promise<number> {
-  const text = await (await fetch(`${base}/metrics`)).text();
+  const text = await (await call(`${base}/metrics`)).text();
   return Number(/^nodejs_eventloop_lag_p99_seconds (\S+)/m.exec(text)?.[1] ?? NaN) * 1000;
 }
 
@@ -198,6 +208,8 @@ async function main(): Promise<void> {
   const s3 = new S3Client({ region: 'us-east-1', endpoint: servers.s3.endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
   try {
     const { big, small, lists } = await prepare(dir, s3);
+    // prepare() kept the event loop busy: let sockets the servers closed meanwhile be seen closed.
+    await new Promise((r) => setTimeout(r, 200));
     const svc = servers.service.base;
     const raw = (chunk: number) => `${servers.baseline.base}/raw?path=${encodeURIComponent(join(dir, 'one.bin'))}&chunk=${chunk}`;
     const archiver = (list: string) => `${servers.baseline.base}/archiver?list=${encodeURIComponent(list)}`;
@@ -263,7 +275,7 @@ async function main(): Promise<void> {
 
     // Event loop while 50 downloads run
     const ours = await underLoad(bundle.localBig, `${svc}/health/live`, () => serviceEld(svc), 50);
-    const theirs = await underLoad(archiver(lists.big), `${servers.baseline.base}/health`, async () => ((await (await fetch(`${servers.baseline.base}/eld`)).json()) as { p99: number }).p99, 50);
+    const theirs = await underLoad(archiver(lists.big), `${servers.baseline.base}/health`, async () => ((await (await call(`${servers.baseline.base}/eld`)).json()) as { p99: number }).p99, 50);
     const loopRows = [
       ['bundlestream (`/health/live`)', ours.p50.toFixed(1), ours.p99.toFixed(1), ours.eldP99.toFixed(1)],
       ['archiver (plain `/health`)', theirs.p50.toFixed(1), theirs.p99.toFixed(1), theirs.eldP99.toFixed(1)],

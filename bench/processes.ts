@@ -40,6 +40,8 @@ export async function startChild(args: string[], env: NodeJS.ProcessEnv, ready: 
     if (code !== 0 && signal !== 'SIGTERM' && signal !== 'SIGKILL') process.stderr.write(`${args.join(' ')} exited with ${code ?? signal}\n`);
   });
   await ready(child);
+  // Keep reading: a child blocked on a full stdout pipe would stall the benchmark.
+  child.stdout!.on('data', (line: Buffer) => process.env.BENCH_VERBOSE && process.stderr.write(line));
   return child;
 }
 
