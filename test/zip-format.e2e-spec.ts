@@ -85,6 +85,30 @@ describe('zip writer, checked by Info-ZIP and Python zipfile', () => {
     expect(statSync(path).size).toBeLessThan(text.length * 1.2 + noise.length);
   });
 
+  it('leaves a failed entry out under a skip policy, whether it was held whole or streamed', async () => {
+    const failing = (name: string, size: number): ZipEntrySource => ({
+      name,
+      mtime: MTIME,
+      size,
+      open: () => ({ stream: Readable.from((async function* () {
+        yield Buffer.alloc(Math.min(size, 100_000), 1);
+        throw new Error('source broke');
+      })()) }),
+    });
+    const kept = [Buffer.from('before'), Buffer.from('between'), Buffer.from('after')];
+    const path = join(dir, 'skipped.zip');
+    const skipped: string[] = [];
+    const entries = [entry('a.txt', kept[0]), failing('small.bin', 5_000), entry('b.txt', kept[1]), failing('large.bin', 500_000), entry('c.txt', kept[2])];
+    await pipeline(Readable.from(zipStream(entries, { skip: (e) => skipped.push(e.name) > 0 })), createWriteStream(path));
+    expect(skipped).toEqual(['small.bin', 'large.bin']);
+    expect(await unzipTest(path)).toMatch(/No errors detected/);
+    expect((await pythonZipCheck(path)).entries.map((e) => [e.name, e.sha256])).toEqual([
+      ['a.txt', sha(kept[0])],
+      ['b.txt', sha(kept[1])],
+      ['c.txt', sha(kept[2])],
+    ]);
+  });
+
   it('uses zip64 end records for more than 65,535 entries, and only then', async () => {
     const count = 70_000;
     const path = await writeZip('many.zip', (function* () {

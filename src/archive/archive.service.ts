@@ -78,6 +78,7 @@ export class ArchiveService {
     const entries = this.prefetching(this.entries(request, namer, controller.signal, pace));
     const zip = zipStream(entries, {
       deflateLevel: this.config.archive.deflateLevel,
+      release: (chunk) => pace.recycle(chunk),
       skip: (entry, error) => {
         if (request.onError !== 'skip' || controller.signal.aborted) return false;
         const reason = error instanceof Error ? error.message : String(error);

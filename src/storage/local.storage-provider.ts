@@ -43,7 +43,7 @@ export class LocalStorageProvider extends StorageProvider {
       await handle.close();
       throw request.signal.reason;
     }
-    const body = fileChunks(handle, request.start, request.end, request.allocate ?? (() => Buffer.allocUnsafeSlow(READ_CHUNK)));
+    const body = fileChunks(handle, request.start, request.end ?? st.size - 1, request.allocate ?? (() => Buffer.allocUnsafeSlow(READ_CHUNK)));
     const abort = () => body.destroy();
     request.signal.addEventListener('abort', abort, { once: true });
     body.once('close', () => request.signal.removeEventListener('abort', abort));
