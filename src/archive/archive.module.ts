@@ -5,12 +5,13 @@ import { StorageModule } from '../storage/storage.module.js';
 import { ArchiveController } from './archive.controller.js';
 import { ArchiveService } from './archive.service.js';
 import { DownloadCapabilityGuard } from './download-capability.guard.js';
+import { FilePassthroughController } from './file-passthrough.controller.js';
 import { StreamLimiter } from './stream-limiter.js';
 import { ZipResponder } from './zip-response.js';
 
 @Module({
   imports: [AuthModule, BundlesModule, StorageModule],
-  controllers: [ArchiveController],
+  controllers: [ArchiveController, FilePassthroughController],
   providers: [ArchiveService, StreamLimiter, DownloadCapabilityGuard, ZipResponder],
   exports: [ArchiveService, StreamLimiter, ZipResponder],
 })

@@ -33,7 +33,7 @@ export class DownloadCapabilityGuard implements CanActivate {
     } else {
       const open = await this.bundles.findPublic(id);
       if (!open) throw new DomainError('UNAUTHORIZED', 'Send the bundle secret (X-Bundle-Secret) or use a download link');
-      req.bundle = await this.bundles.findDownloadable(id);
+      req.bundle = this.bundles.unexpired(open);
     }
     return true;
   }

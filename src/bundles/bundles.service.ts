@@ -80,6 +80,11 @@ export class BundlesService {
   async findDownloadable(id: string): Promise<Bundle> {
     const bundle = UUID.test(id) ? await this.repo.findById(id) : null;
     if (!bundle) throw new DomainError('BUNDLE_NOT_FOUND');
+    return this.unexpired(bundle);
+  }
+
+  /** The bundle itself, or BUNDLE_EXPIRED once its time is up. */
+  unexpired(bundle: Bundle): Bundle {
     if (bundle.expiresAt <= this.clock.now()) {
       throw new DomainError('BUNDLE_EXPIRED', `The bundle expired at ${bundle.expiresAt.toISOString()}`);
     }

@@ -54,7 +54,7 @@ export class ZipstreamController {
   async download(@Param('id') id: string, @Res() res: Response): Promise<void> {
     const open = await this.bundles.findPublic(id);
     if (!open) throw new DomainError('UNAUTHORIZED', 'This bundle is not public; download it with its secret from /v1/bundles/{id}/download');
-    const bundle = await this.bundles.findDownloadable(id);
+    const bundle = this.bundles.unexpired(open);
     res.once('close', this.limiter.acquire(undefined));
     const files = this.bundles.files(bundle);
     await this.responder.send(res, bundle.filename, this.archives.stream({ title: bundle.filename, files, onError: 'abort', coverSheet: false, compression: bundle.compression, mtime: bundle.updatedAt }));

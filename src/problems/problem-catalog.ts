@@ -13,6 +13,7 @@ export const PROBLEM_CATALOG = {
   BUNDLE_EXPIRED: { status: 410, title: 'The bundle has expired' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The request body must be JSON' },
+  RANGE_NOT_SATISFIABLE: { status: 416, title: 'The requested range lies outside the file' },
   TOO_MANY_FILES: { status: 422, title: 'Too many files' },
   TOO_MANY_REQUESTS: { status: 429, title: 'Too many requests' },
   INTERNAL_ERROR: { status: 500, title: 'Internal error' },
