@@ -18,6 +18,7 @@ import { zipStream, type ZipEntrySource } from './zip/zip-writer.js';
 export type OnError = 'abort' | 'skip';
 
 const VERIFY_CONCURRENCY = 8;
+const PREFETCH_READ_BYTES = 64 * 1024;
 
 export interface ArchiveRequest {
   readonly title: string;
@@ -104,10 +105,12 @@ export class ArchiveService {
       const name = namer.claim(normalizeEntryName(file.dst ?? defaultEntryPath(file.src)) ?? `file-${index + 1}`);
       index += 1;
       let stream: Readable | undefined;
+      let current = false;
       const info: { value?: SourceInfo; error?: unknown } = {};
       const start = () => {
         if (stream) return stream;
-        stream = this.storage.open(file.src, { signal, pace });
+        // Until its turn comes, a prefetched source reads at most one small buffer.
+        stream = this.storage.open(file.src, { signal, pace: { allocate: () => pace.allocate(current ? undefined : PREFETCH_READ_BYTES) } });
         // Listening at once: a prefetched source that fails must not be an unhandled 'error'.
         stream.on('error', (err) => (info.error ??= err));
         stream.once('source', (value: SourceInfo) => (info.value = value));
@@ -121,6 +124,7 @@ export class ArchiveService {
         deflate: shouldDeflate(request.compression, name),
         prefetch: () => void start(),
         open: async () => {
+          current = true;
           const s = start();
           if (info.error) throw info.error;
           if (!info.value) {

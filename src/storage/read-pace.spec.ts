@@ -50,4 +50,14 @@ describe('ReadPace buffers', () => {
     expect(b.buffer).toBe(a.buffer);
     expect(c.buffer).not.toBe(a.buffer);
   });
+
+  it('caps a buffer when asked (a prefetched source), and reuses capped ones for capped reads', () => {
+    const pace = new ReadPace();
+    feed(pace, 1_000_000, 200, performance.now());
+    expect(pace.allocate().length).toBe(1024 * 1024);
+    const small = pace.allocate(64 * 1024);
+    expect(small.length).toBe(64 * 1024);
+    pace.recycle(small);
+    expect(pace.allocate(64 * 1024).buffer).toBe(small.buffer);
+  });
 });

@@ -8,7 +8,12 @@
  * socket has written them: allocating a fresh 1 MiB buffer per read made V8
  * spend a third of its time in GC.
  */
-export class ReadPace {
+/** Where a reader takes its next buffer from: the size is the giver's decision. */
+export interface ReadBuffers {
+  allocate(): Buffer;
+}
+
+export class ReadPace implements ReadBuffers {
   static readonly MIN = 16 * 1024;
   static readonly MAX = 1024 * 1024;
   private static readonly TARGET_MS = 8;
@@ -26,9 +31,9 @@ export class ReadPace {
     return this.size;
   }
 
-  /** A buffer of the current read size, reused when one of that size is free. */
-  allocate(): Buffer {
-    const size = this.size;
+  /** A buffer of the current read size (at most `cap`), reused when one of that size is free. */
+  allocate(cap = ReadPace.MAX): Buffer {
+    const size = Math.min(this.size, cap);
     const reused = this.free.findIndex((b) => b.byteLength === size);
     if (reused >= 0) return Buffer.from(this.free.splice(reused, 1)[0], 0, size);
     const buffer = Buffer.allocUnsafeSlow(size);
@@ -40,8 +45,9 @@ export class ReadPace {
   recycle(chunk: Buffer): void {
     const memory = chunk.buffer as ArrayBuffer;
     if (!this.owned.has(memory) || this.free.includes(memory)) return;
-    if (memory.byteLength !== this.size) return; // the pace moved on; let GC have it
-    if (this.free.length < ReadPace.MAX_FREE) this.free.push(memory);
+    if (memory.byteLength > this.size) return; // the pace dropped; let GC have it
+    if (this.free.length >= ReadPace.MAX_FREE) this.free.shift(); // the oldest is the likeliest to be of a stale size
+    this.free.push(memory);
   }
 
   /** Reports bytes the client has taken; the size follows the rate of the last window. */

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { GeneratorReadable } from '../common/generator-readable.js';
 import { isTransient, StorageError } from './storage-error.js';
 import type { OpenedRange, RangeRequest } from './storage-provider.js';
-import type { ReadPace } from './read-pace.js';
+import type { ReadBuffers } from './read-pace.js';
 import { backoff, type RetryPolicy } from './retry-policy.js';
 
 export interface ResumableReadOptions {
@@ -12,7 +12,7 @@ export interface ResumableReadOptions {
   readonly etag?: string;
   readonly size?: number;
   readonly signal?: AbortSignal;
-  readonly pace?: ReadPace;
+  readonly pace?: ReadBuffers;
   readonly retry: RetryPolicy;
   readonly idleTimeoutMs: number;
   /** Names the source in errors, e.g. "s3://bucket/key". */

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { AppConfig, type StorageScheme } from '../config/app-config.js';
-import type { ReadPace } from './read-pace.js';
+import type { ReadBuffers } from './read-pace.js';
 import { backoff, type RetryPolicy } from './retry-policy.js';
 import { resumableRead } from './resumable-read.js';
 import { SourceCatalog } from './source-catalog.js';
@@ -17,7 +17,7 @@ export interface OpenOptions {
   readonly etag?: string;
   readonly size?: number;
   /** Read sizes that follow the consumer's pace (see ReadPace). */
-  readonly pace?: ReadPace;
+  readonly pace?: ReadBuffers;
 }
 
 /** The one entry point for reading sources: picks the provider by scheme, retries, resumes. */
