@@ -274,16 +274,6 @@ export interface components {
         };
         CreateBundleDto: {
             /**
-             * @description Download filename; sanitised, `.zip` appended if missing. Default `bundle-<id>.zip`.
-             * @example q3-reports.zip
-             */
-            filename?: string;
-            /**
-             * @description Public bundles download with their (unguessable) id alone
-             * @default false
-             */
-            public?: boolean;
-            /**
              * @description How entries are stored: `store` (exact sizes, resumable), `auto` (deflate what is likely to shrink), `deflate` (everything). Default: ARCHIVE_COMPRESSION (`store`).
              * @enum {string}
              */
@@ -293,6 +283,16 @@ export interface components {
              * @default true
              */
             coverSheet?: boolean;
+            /**
+             * @description Download filename; sanitised, `.zip` appended if missing. Default `bundle-<id>.zip`.
+             * @example q3-reports.zip
+             */
+            filename?: string;
+            /**
+             * @description Public bundles download with their (unguessable) id alone
+             * @default false
+             */
+            public?: boolean;
             /**
              * @description Files, in archive order
              * @default []
@@ -435,10 +435,6 @@ export interface components {
             expiresAt: string;
         };
         UpdateBundleDto: {
-            /** @example renamed.zip */
-            filename?: string;
-            /** @example true */
-            public?: boolean;
             /**
              * @description How entries are stored: `store` (exact sizes, resumable), `auto` (deflate what is likely to shrink), `deflate` (everything). Default: ARCHIVE_COMPRESSION (`store`).
              * @enum {string}
@@ -449,6 +445,10 @@ export interface components {
              * @default true
              */
             coverSheet?: boolean;
+            /** @example renamed.zip */
+            filename?: string;
+            /** @example true */
+            public?: boolean;
             /**
              * Format: date-time
              * @example 2027-01-31T00:00:00Z

@@ -1,10 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { COMPRESSIONS, type Compression } from '../../archive/compression.js';
+import { BundleArchiveSettingsDto } from './bundle-archive-settings.dto.js';
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsISO8601, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { FileRefDto } from './file-ref.dto.js';
 
-export class CreateBundleDto {
+export class CreateBundleDto extends BundleArchiveSettingsDto {
   @ApiPropertyOptional({
     description: 'Download filename; sanitised, `.zip` appended if missing. Default `bundle-<id>.zip`.',
     example: 'q3-reports.zip',
@@ -19,19 +19,6 @@ export class CreateBundleDto {
   @IsOptional()
   @IsBoolean()
   public?: boolean;
-
-  @ApiPropertyOptional({
-    enum: COMPRESSIONS,
-    description: 'How entries are stored: `store` (exact sizes, resumable), `auto` (deflate what is likely to shrink), `deflate` (everything). Default: ARCHIVE_COMPRESSION (`store`).',
-  })
-  @IsOptional()
-  @IsIn(COMPRESSIONS)
-  compression?: Compression;
-
-  @ApiPropertyOptional({ default: true, description: 'End the zip with MANIFEST.txt and MANIFEST.csv' })
-  @IsOptional()
-  @IsBoolean()
-  coverSheet?: boolean;
 
   @ApiPropertyOptional({ type: [FileRefDto], description: 'Files, in archive order', default: [] })
   @IsOptional()

@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { COMPRESSIONS, type Compression } from '../../archive/compression.js';
-import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { BundleArchiveSettingsDto } from './bundle-archive-settings.dto.js';
+import { IsBoolean, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 
-export class UpdateBundleDto {
+export class UpdateBundleDto extends BundleArchiveSettingsDto {
   @ApiPropertyOptional({ example: 'renamed.zip', maxLength: 255 })
   @IsOptional()
   @IsString()
@@ -13,19 +13,6 @@ export class UpdateBundleDto {
   @IsOptional()
   @IsBoolean()
   public?: boolean;
-
-  @ApiPropertyOptional({
-    enum: COMPRESSIONS,
-    description: 'How entries are stored: `store` (exact sizes, resumable), `auto` (deflate what is likely to shrink), `deflate` (everything). Default: ARCHIVE_COMPRESSION (`store`).',
-  })
-  @IsOptional()
-  @IsIn(COMPRESSIONS)
-  compression?: Compression;
-
-  @ApiPropertyOptional({ default: true, description: 'End the zip with MANIFEST.txt and MANIFEST.csv' })
-  @IsOptional()
-  @IsBoolean()
-  coverSheet?: boolean;
 
   @ApiPropertyOptional({ example: '2027-01-31T00:00:00Z', format: 'date-time' })
   @IsOptional()
