@@ -1,11 +1,12 @@
-import { pipeline } from 'node:stream/promises';
 import { Controller, Get, Logger, Param, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { BundlesService } from '../bundles/bundles.service.js';
 import { ApiProblems } from '../problems/api-problems.decorator.js';
 import { DomainError } from '../problems/domain-error.js';
+import { ReadPace } from '../storage/read-pace.js';
 import { Storage } from '../storage/storage.js';
+import { ClientGone, writeBody } from './body-writer.js';
 import { decideRange } from './byte-range.js';
 import { contentDisposition } from './content-disposition.js';
 import { DownloadCapabilityGuard } from './download-capability.guard.js';
@@ -16,7 +17,7 @@ import { StreamLimiter } from './stream-limiter.js';
 /**
  * One file of a bundle, served as itself: its type, length, version and byte
  * ranges come from the source, and a range is read from the source as a range,
- * so a 10 GB file costs a read buffer per request, not a copy.
+ * so a 10 GB file costs a few reused read buffers per request, not a copy.
  */
 @ApiTags('archives')
 @Controller('v1/bundles/:id/files/:index')
@@ -82,22 +83,24 @@ export class FilePassthroughController {
       return;
     }
 
-    res.once('close', this.limiter.acquire(undefined));
-    const controller = new AbortController();
-    res.once('close', () => controller.abort(new Error('client went away')));
+    const release = this.limiter.acquire(undefined);
+    const pace = new ReadPace();
     // Pinned to the version just stat'ed: a source that changes mid-way fails the response, never splices.
     const body = this.storage.open(file.src, {
       ...(range.kind === 'partial' ? { start: range.start, end: range.end } : {}),
       etag: source.etag,
       size,
-      signal: controller.signal,
+      pace,
     });
     try {
-      await pipeline(body, res);
+      await writeBody(res, body, { recycle: (chunk) => pace.recycle(chunk), sent: (bytes) => pace.delivered(bytes) });
     } catch (err) {
       // After the headers, the only honest failure is a broken connection (no final chunk).
-      if (!controller.signal.aborted) this.logger.warn({ err, src: file.src }, 'file download aborted');
+      if (!(err instanceof ClientGone)) this.logger.warn({ err, src: file.src }, 'file download aborted');
+      body.destroy();
       res.destroy();
+    } finally {
+      release();
     }
   }
 }

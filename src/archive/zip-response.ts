@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { Metrics } from '../metrics/metrics.js';
+import { ClientGone, writeBody } from './body-writer.js';
 import { contentDisposition } from './content-disposition.js';
 
 /** A zip being made, and where its chunks go once the socket has written them. */
@@ -10,14 +11,11 @@ export interface ZipBody {
   recycle(chunk: Buffer): void;
 }
 
-class ClientGone extends Error {}
-
 /**
  * Sends a zip as it is made. Headers go out at once; afterwards a failure
  * destroys the socket, so no final chunk is sent and the client sees a failed
- * download, never a truncated zip that looks complete. Written by hand rather
- * than with StreamableFile (whose default handler answers 400 or truncates) or
- * `pipeline`, because each chunk's write callback hands its buffer back for reuse.
+ * download, never a truncated zip that looks complete. Not StreamableFile, whose
+ * default handler answers 400 or truncates: see writeBody.
  */
 @Injectable()
 export class ZipResponder {
@@ -34,7 +32,7 @@ export class ZipResponder {
     res.flushHeaders();
     this.metrics.archiveStreams.inc();
     try {
-      await this.write(res, body);
+      await writeBody(res, body.stream, { recycle: (chunk) => body.recycle(chunk), sent: (bytes) => this.metrics.archiveBytes.inc(bytes) });
       this.metrics.archiveDownloads.inc({ outcome: 'completed' });
     } catch (err) {
       const clientGone = err instanceof ClientGone;
@@ -47,40 +45,4 @@ export class ZipResponder {
       this.metrics.archiveStreams.dec();
     }
   }
-
-  private async write(res: Response, { stream, recycle }: ZipBody): Promise<void> {
-    // A client leaving while a source is slow must stop the sources now, not at the next chunk.
-    const onClose = () => {
-      if (!res.writableFinished) stream.destroy(new ClientGone('client went away'));
-    };
-    res.once('close', onClose);
-    try {
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
-        if (res.destroyed) throw new ClientGone('client went away');
-        const more = res.write(chunk, (err) => err || recycle(chunk));
-        this.metrics.archiveBytes.inc(chunk.length);
-        if (!more) await drained(res);
-      }
-      await new Promise<void>((resolve, reject) => res.end((err?: Error | null) => (err ? reject(err) : resolve())));
-    } catch (err) {
-      throw res.destroyed && !res.writableFinished ? new ClientGone('client went away', { cause: err }) : err;
-    } finally {
-      res.off('close', onClose);
-    }
-  }
-}
-
-function drained(res: Response): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const settle = (err?: Error) => {
-      res.off('drain', onDrain);
-      res.off('close', onClose);
-      if (err) reject(err);
-      else resolve();
-    };
-    const onDrain = () => settle();
-    const onClose = () => settle(new ClientGone('client went away'));
-    res.on('drain', onDrain);
-    res.on('close', onClose);
-  });
 }
