@@ -1,6 +1,6 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,11 +9,10 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { FaultServer } from './support/fault-server.js';
 import { pythonZipCheck, unzipTest } from './support/zip-readers.js';
+import { startServiceProcess } from './support/service-process.js';
 import { createTestApp, TEST_API_KEY, type TestApp } from './support/test-app.js';
 
 const run = promisify(execFile);
-const MAIN = new URL('../dist/src/main.js', import.meta.url).pathname;
-const rssKiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
 
 describe('archives at scale, through the HTTP endpoint', () => {
   const root = mkdtempSync(join(tmpdir(), 'bundlestream-scale-'));
@@ -115,25 +114,16 @@ describe('archives at scale, through the HTTP endpoint', () => {
   }, 600_000);
 
   it('keeps the server\'s memory flat while clients read at 1 KB/s', async () => {
-    // The built service in a process of its own, so that its RSS is its alone.
-    const dataDir = mkdtempSync(join(tmpdir(), 'bundlestream-slow-'));
     const key = 'slow-clients-key-0123456789';
-    const child = spawn(process.execPath, [MAIN], {
-      env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, API_KEYS: key, HTTP_ALLOW_PRIVATE_NETWORKS: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    const service = await startServiceProcess({ API_KEYS: key, HTTP_ALLOW_PRIVATE_NETWORKS: 'true' });
     try {
-      const deadline = Date.now() + 60_000;
-      while (!/listening on (http:\/\/127\.0\.0\.1:\d+)/.test(output) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)![1];
+      const url = service.url;
       const bundle = await post(`${url}/v1/bundles`, { files: [{ src: `http://localhost:${web.port}/endless.bin` }] }, { Authorization: `Bearer ${key}` });
       const clients = 20;
       let received = 0;
-      const baseline = rssKiB(child.pid!);
+      const baseline = service.rssKiB();
       let peak = baseline;
-      const sampler = setInterval(() => (peak = Math.max(peak, rssKiB(child.pid!))), 100);
+      const sampler = setInterval(() => (peak = Math.max(peak, service.rssKiB())), 100);
       const requests = Array.from({ length: clients }, () => {
         const req = httpRequest(`${url}/v1/bundles/${bundle.id}/download`, { headers: { 'X-Bundle-Secret': bundle.secret } }, (res) => {
           res.pause();
@@ -158,8 +148,7 @@ describe('archives at scale, through the HTTP endpoint', () => {
       expect(sentToSlowClients - sentBefore).toBeLessThan(4 << 20);
       expect((peak - baseline) / clients).toBeLessThan(1024);
     } finally {
-      child.kill('SIGTERM');
-      rmSync(dataDir, { recursive: true, force: true });
+      service.stop();
     }
   }, 120_000);
 });

@@ -1,0 +1,47 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// The built service (`npm test` builds first), run exactly as `npm start` runs it.
+const MAIN = new URL('../../dist/src/main.js', import.meta.url).pathname;
+
+export interface ServiceProcess {
+  readonly url: string;
+  readonly pid: number;
+  /** Resident set size now, in KiB. */
+  rssKiB(): number;
+  stop(): void;
+}
+
+/** Starts the service in a process of its own, so that its RSS is its alone; embedded database. */
+export async function startServiceProcess(env: Record<string, string>): Promise<ServiceProcess> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bundlestream-process-'));
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.resume();
+  const stop = () => {
+    child.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const listening = /listening on (http:\/\/127\.0\.0\.1:\d+)/;
+  const deadline = Date.now() + 60_000;
+  while (!listening.test(output)) {
+    if (Date.now() > deadline || child.exitCode !== null) {
+      stop();
+      throw new Error(`the service did not start:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const pid = child.pid!;
+  return {
+    url: listening.exec(output)![1],
+    pid,
+    rssKiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]),
+    stop,
+  };
+}
