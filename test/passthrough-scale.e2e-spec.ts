@@ -36,7 +36,7 @@ describe('a 10 GiB file through single-file passthrough', () => {
     let peak = baseline;
     const sampler = setInterval(() => (peak = Math.max(peak, service.rssKiB())), 100);
     let received = 0;
-    let last = Buffer.alloc(0);
+    let last: Buffer = Buffer.alloc(0);
     const status = await new Promise<number>((resolve, reject) => {
       request(url, (res) => {
         res.on('data', (chunk: Buffer) => {
