@@ -4,13 +4,12 @@
 // Run: npm run bench:archive   (BENCH_QUICK=1 for a smaller, rougher pass)
 import { type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Agent, setGlobalDispatcher } from 'undici';
-import { curl, type CurlResult, freePort, median, percentile, rssKiB, sampleRss, startChild, waitForHttp } from './processes.js';
+import { curl, firstByteMs, type CurlResult, freePort, median, percentile, rssKiB, sampleRss, startChild, waitForHttp } from './processes.js';
 import { table } from './support.js';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -158,22 +157,6 @@ async function memoryPerDownload(pid: number, url: string, count: number, rate?:
   const bytes = results.reduce((sum, r) => sum + r.bytes, 0);
   const seconds = Math.max(...results.map((r) => r.seconds));
   return { kib: (peak - before) / count, mbps: bytes / 1e6 / seconds };
-}
-
-/** Time to the first body byte, over a fresh connection each time (no keep-alive races). */
-function firstByteMs(url: string): Promise<number> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = request(url, { agent: false }, (res) => {
-      res.once('data', () => {
-        resolve(performance.now() - started);
-        req.destroy();
-      });
-      res.on('error', () => undefined);
-    });
-    req.on('error', (err) => (req.destroyed ? undefined : reject(err)));
-    req.end();
-  });
 }
 
 async function ttfb(url: string, samples: number): Promise<{ p50: number; p99: number }> {

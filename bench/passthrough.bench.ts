@@ -2,33 +2,17 @@
 // and time to first byte of ranged requests, the service in a child process of its own.
 // Run: npm run bench:passthrough
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
-import { request } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Agent, setGlobalDispatcher } from 'undici';
-import { curl, type CurlResult, freePort, percentile, rssKiB, sampleRss, startChild, waitForHttp } from './processes.js';
+import { curl, firstByteMs, type CurlResult, freePort, percentile, rssKiB, sampleRss, startChild, waitForHttp } from './processes.js';
 import { table } from './support.js';
 
 const KEY = 'bench-api-key-0123456789abcdef';
 const SIZE = 10 * 2 ** 30; // sparse: the file system stores almost nothing
 const WINDOW_S = Number(process.env.BENCH_WINDOW_S ?? 10);
 setGlobalDispatcher(new Agent({ keepAliveTimeout: 1000 }));
-
-function firstByteMs(url: string, headers: Record<string, string>): Promise<number> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = request(url, { agent: false, headers }, (res) => {
-      res.once('data', () => {
-        resolve(performance.now() - started);
-        req.destroy();
-      });
-      res.on('error', () => undefined);
-    });
-    req.on('error', (err) => (req.destroyed ? undefined : reject(err)));
-    req.end();
-  });
-}
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bundlestream-pass-bench-'));

@@ -1,5 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { once } from 'node:events';
 import { promisify } from 'node:util';
@@ -84,4 +85,20 @@ export function percentile(values: readonly number[], p: number): number {
 
 export function median(values: readonly number[]): number {
   return percentile(values, 50);
+}
+
+/** Time to the first body byte, over a fresh connection each time (no keep-alive races). */
+export function firstByteMs(url: string, headers: Record<string, string> = {}): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = request(url, { agent: false, headers }, (res) => {
+      res.once('data', () => {
+        resolve(performance.now() - started);
+        req.destroy();
+      });
+      res.on('error', () => undefined);
+    });
+    req.on('error', (err) => (req.destroyed ? undefined : reject(err)));
+    req.end();
+  });
 }
