@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { FaultServer } from './support/fault-server.js';
+import { hugeEntry } from './support/huge-entry.js';
 import { pythonZipCheck, unzipTest } from './support/zip-readers.js';
 import { startServiceProcess } from './support/service-process.js';
 import { createTestApp, TEST_API_KEY, type TestApp } from './support/test-app.js';
@@ -18,12 +19,11 @@ describe('archives at scale, through the HTTP endpoint', () => {
   const root = mkdtempSync(join(tmpdir(), 'bundlestream-scale-'));
   const out = mkdtempSync(join(tmpdir(), 'bundlestream-scale-zips-'));
   const web = new FaultServer();
-  // 4 GiB + 3 MiB + a tail, made on the fly by the origin: never stored anywhere.
-  const block = Buffer.alloc(1 << 20);
-  for (let i = 0; i < block.length; i++) block[i] = (i * 31 + 7) & 255;
-  const BLOCKS = 4096 + 3;
-  const tail = Buffer.from('the end\n');
-  const HUGE = BLOCKS * block.length + tail.length;
+  // Over 4 GiB, made on the fly by the origin: never stored anywhere.
+  const huge = hugeEntry();
+  const { block, tail } = huge;
+  const BLOCKS = huge.blocks;
+  const HUGE = huge.size;
   let sentToSlowClients = 0;
   let t: TestApp;
   let base: string;
@@ -105,9 +105,7 @@ describe('archives at scale, through the HTTP endpoint', () => {
         ['huge.bin', HUGE, true],
         ['after.txt', 7, true], // its offset is past 4 GiB
       ]);
-      const expected = createHash('sha256');
-      for (let i = 0; i < BLOCKS; i++) expected.update(block);
-      expect(check.entries[1].sha256).toBe(expected.update(tail).digest('hex'));
+      expect(check.entries[1].sha256).toBe(huge.sha256());
     } finally {
       rmSync(path, { force: true });
     }

@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { crc32 } from '@node-rs/crc32';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { zipStream, type ZipEntrySource } from '../src/archive/zip/zip-writer.js';
+import { hugeEntry } from './support/huge-entry.js';
 import { pythonZipCheck, unzipTest } from './support/zip-readers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bundlestream-zip-'));
@@ -126,14 +127,8 @@ describe('zip writer, checked by Info-ZIP and Python zipfile', () => {
   }, 120_000);
 
   it('streams an entry over 4 GiB, generated on the fly, with zip64 only for that entry', async () => {
-    const block = Buffer.alloc(1 << 20);
-    for (let i = 0; i < block.length; i++) block[i] = (i * 31 + 7) & 255;
-    const blocks = 4096 + 3; // 4 GiB + 3 MiB
-    const tail = Buffer.from('the end\n');
-    const size = blocks * block.length + tail.length;
-    const expected = createHash('sha256');
-    for (let i = 0; i < blocks; i++) expected.update(block);
-    expected.update(tail);
+    const huge = hugeEntry();
+    const { block, blocks, tail, size } = huge;
     const big: ZipEntrySource = {
       name: 'big.bin',
       mtime: MTIME,
@@ -152,7 +147,7 @@ describe('zip writer, checked by Info-ZIP and Python zipfile', () => {
       const check = await pythonZipCheck(path);
       expect(check.bad).toBeNull();
       expect(check.entries.map((e) => [e.name, e.size])).toEqual([['before.txt', 5], ['big.bin', size], ['after.txt', 4]]);
-      expect(check.entries[1].sha256).toBe(expected.digest('hex'));
+      expect(check.entries[1].sha256).toBe(huge.sha256());
       // The big entry needs zip64 sizes; the one after it, a zip64 offset; the first, nothing.
       expect(check.entries.map((e) => e.zip64_extra)).toEqual([false, true, true]);
       expect(check.entries[2].sha256).toBe(sha(Buffer.from('last')));

@@ -94,8 +94,8 @@ export class ArchiveService {
       },
       trailer: () => (request.coverSheet ? this.coverSheet(request, namer, outcomes) : []),
     });
-    const stream = new GeneratorReadable(paced(zip, pace), () => controller.abort(new Error('archive stream closed')));
-    return { stream, recycle: (chunk) => pace.recycle(chunk) };
+    const stream = new GeneratorReadable(zip, () => controller.abort(new Error('archive stream closed')));
+    return { stream, recycle: (chunk) => pace.recycle(chunk), sent: (bytes) => pace.delivered(bytes) };
   }
 
   /** One entry per file: named, and opening its source only when asked. */
@@ -170,13 +170,5 @@ export class ArchiveService {
       return { name: entryName, mtime: request.mtime, size: data.length, deflate: shouldDeflate(request.compression, entryName), open: () => ({ stream: Readable.from([data]), size: data.length }) };
     };
     return [text('MANIFEST.txt', manifestText(input)), text('MANIFEST.csv', manifestCsv(input))];
-  }
-}
-
-/** Zip chunks as the client takes them, telling the read pace how fast that is. */
-async function* paced(zip: AsyncGenerator<Buffer>, pace: ReadPace): AsyncGenerator<Buffer> {
-  for await (const chunk of zip) {
-    yield chunk;
-    pace.delivered(chunk.length);
   }
 }

@@ -14,8 +14,9 @@ export interface BodyWriterHooks {
  * Writes a stream to a response with backpressure, by hand rather than with
  * `pipeline`, because each chunk's write callback hands its buffer back for reuse.
  * Rejects with ClientGone when the client leaves (the stream is destroyed at once,
- * not at its next chunk), or with the stream's own error; the caller then destroys
- * the socket, so that a failure after the headers is never a clean end.
+ * not at its next chunk), or with the stream's own error. On any failure both the
+ * stream and the socket are destroyed, so that a failure after the headers is never
+ * a clean end (no final chunk is sent).
  */
 export async function writeBody(res: Response, stream: Readable, hooks: BodyWriterHooks): Promise<void> {
   const onClose = () => {
@@ -31,7 +32,10 @@ export async function writeBody(res: Response, stream: Readable, hooks: BodyWrit
     }
     await new Promise<void>((resolve, reject) => res.end((err?: Error | null) => (err ? reject(err) : resolve())));
   } catch (err) {
-    throw res.destroyed && !res.writableFinished ? new ClientGone('client went away', { cause: err }) : err;
+    const clientGone = res.destroyed && !res.writableFinished;
+    stream.destroy();
+    res.destroy();
+    throw clientGone ? new ClientGone('client went away', { cause: err }) : err;
   } finally {
     res.off('close', onClose);
   }

@@ -95,10 +95,7 @@ export class FilePassthroughController {
     try {
       await writeBody(res, body, { recycle: (chunk) => pace.recycle(chunk), sent: (bytes) => pace.delivered(bytes) });
     } catch (err) {
-      // After the headers, the only honest failure is a broken connection (no final chunk).
       if (!(err instanceof ClientGone)) this.logger.warn({ err, src: file.src }, 'file download aborted');
-      body.destroy();
-      res.destroy();
     } finally {
       release();
     }

@@ -5,10 +5,11 @@ import { Metrics } from '../metrics/metrics.js';
 import { ClientGone, writeBody } from './body-writer.js';
 import { contentDisposition } from './content-disposition.js';
 
-/** A zip being made, and where its chunks go once the socket has written them. */
+/** A zip being made, and the read pace it follows: told what was sent, given back what was written. */
 export interface ZipBody {
   readonly stream: Readable;
   recycle(chunk: Buffer): void;
+  sent(bytes: number): void;
 }
 
 /**
@@ -32,15 +33,19 @@ export class ZipResponder {
     res.flushHeaders();
     this.metrics.archiveStreams.inc();
     try {
-      await writeBody(res, body.stream, { recycle: (chunk) => body.recycle(chunk), sent: (bytes) => this.metrics.archiveBytes.inc(bytes) });
+      await writeBody(res, body.stream, {
+        recycle: (chunk) => body.recycle(chunk),
+        sent: (bytes) => {
+          body.sent(bytes);
+          this.metrics.archiveBytes.inc(bytes);
+        },
+      });
       this.metrics.archiveDownloads.inc({ outcome: 'completed' });
     } catch (err) {
       const clientGone = err instanceof ClientGone;
       this.metrics.archiveDownloads.inc({ outcome: clientGone ? 'client_gone' : 'aborted' });
       if (clientGone) this.logger.log({ filename }, 'client went away; download stopped');
       else this.logger.warn({ err, filename }, 'download aborted');
-      body.stream.destroy();
-      res.destroy();
     } finally {
       this.metrics.archiveStreams.dec();
     }
