@@ -8,11 +8,16 @@ import { DownloadCapabilityGuard } from './download-capability.guard.js';
 import { FilePassthroughController } from './file-passthrough.controller.js';
 import { StreamLimiter } from './stream-limiter.js';
 import { ZipResponder } from './zip-response.js';
+import { BundleLayouts } from './layout/bundle-layouts.js';
+import { LaidOutDownload } from './layout/laid-out-download.js';
+import { LaidOutPages } from './layout/laid-out-pages.js';
+import { LayoutSealer } from './layout/layout-sealer.js';
+import { SealController } from './layout/seal.controller.js';
 
 @Module({
   imports: [AuthModule, BundlesModule, StorageModule],
-  controllers: [ArchiveController, FilePassthroughController],
-  providers: [ArchiveService, StreamLimiter, DownloadCapabilityGuard, ZipResponder],
+  controllers: [ArchiveController, FilePassthroughController, SealController],
+  providers: [ArchiveService, StreamLimiter, DownloadCapabilityGuard, ZipResponder, BundleLayouts, LaidOutDownload, LaidOutPages, LayoutSealer],
   exports: [ArchiveService, StreamLimiter, ZipResponder],
 })
 export class ArchiveModule {}

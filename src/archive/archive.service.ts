@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
-import { Clock } from '../common/clock.js';
 import { Metrics } from '../metrics/metrics.js';
 import { GeneratorReadable } from '../common/generator-readable.js';
 import { ReadPace } from '../storage/read-pace.js';
@@ -9,9 +8,10 @@ import type { SourceInfo } from '../storage/resumable-read.js';
 import { Storage } from '../storage/storage.js';
 import type { FileRef } from '../bundles/bundle.js';
 import { type Compression, shouldDeflate } from './compression.js';
-import { type EntryOutcome, manifestCsv, manifestText } from './cover-sheet.js';
-import { EntryNamer, normalizeEntryName } from './entry-name.js';
-import { defaultEntryPath } from './source-name.js';
+import { coverSheetFiles, type EntryOutcome } from './cover-sheet.js';
+import type { LayoutRecorder } from './layout/layout-recorder.js';
+import { EntryNamer } from './entry-name.js';
+import { claimEntryName } from './source-name.js';
 import type { ZipBody } from './zip-response.js';
 import { zipStream, type ZipEntrySource } from './zip/zip-writer.js';
 
@@ -28,15 +28,21 @@ export interface ArchiveRequest {
   readonly compression: Compression;
   /** Fixed entry timestamps make the bytes of a bundle version reproducible. */
   readonly mtime: Date;
+  /** Learns the bundle's layout from this download, if it completes with every entry stored. */
+  readonly learn?: LayoutRecorder;
 }
 
 /** An entry that knows its source and can start opening it ahead of its turn. */
 interface ArchiveEntry extends ZipEntrySource {
   readonly src: string;
+  readonly index: number;
+  /** The source's ETag, once it answered. */
+  version(): string | undefined;
   prefetch(): void;
 }
 
-const srcOf = (entry: ZipEntrySource) => (entry as ArchiveEntry).src;
+const asArchiveEntry = (entry: ZipEntrySource) => entry as ArchiveEntry;
+const srcOf = (entry: ZipEntrySource) => asArchiveEntry(entry).src;
 
 /** Builds zips on the fly from storage, one source at a time, with a bounded read-ahead. */
 @Injectable()
@@ -46,7 +52,6 @@ export class ArchiveService {
   constructor(
     private readonly storage: Storage,
     private readonly config: AppConfig,
-    private readonly clock: Clock,
     private readonly metrics: Metrics,
   ) {}
 
@@ -77,6 +82,8 @@ export class ArchiveService {
     const namer = new EntryNamer();
     const pace = new ReadPace();
     const entries = this.prefetching(this.entries(request, namer, controller.signal, pace));
+    const learn = request.learn;
+    const coverSheetNames: string[] = [];
     const zip = zipStream(entries, {
       deflateLevel: this.config.archive.deflateLevel,
       release: (chunk) => pace.recycle(chunk),
@@ -84,6 +91,7 @@ export class ArchiveService {
         if (request.onError !== 'skip' || controller.signal.aborted) return false;
         const reason = error instanceof Error ? error.message : String(error);
         outcomes.push({ status: 'skipped', name: entry.name, src: srcOf(entry), reason });
+        learn?.abandon(`${entry.name} was skipped`);
         this.logger.warn({ entry: entry.name, reason }, 'skipped a failed entry');
         this.metrics.skippedEntries.inc();
         return true;
@@ -91,18 +99,32 @@ export class ArchiveService {
       // Only a cover sheet needs the list of what was included.
       written: (entry, { size, crc32 }) => {
         if (request.coverSheet) outcomes.push({ status: 'included', name: entry.name, src: srcOf(entry), size, crc32 });
+        if (entry.deflate) learn?.abandon(`${entry.name} is deflated`);
+        else learn?.add(asArchiveEntry(entry).index, entry.name, size, crc32, asArchiveEntry(entry).version());
       },
-      trailer: () => (request.coverSheet ? this.coverSheet(request, namer, outcomes) : []),
+      trailer: () => {
+        if (!request.coverSheet) return [];
+        const sheet = this.coverSheet(request, namer, outcomes);
+        coverSheetNames.push(...sheet.map((e) => e.name));
+        return sheet;
+      },
     });
-    const stream = new GeneratorReadable(zip, () => controller.abort(new Error('archive stream closed')));
+    const finishing = learn ? this.learning(zip, learn, coverSheetNames) : zip;
+    const stream = new GeneratorReadable(finishing, () => controller.abort(new Error('archive stream closed')));
     return { stream, recycle: (chunk) => pace.recycle(chunk), sent: (bytes) => pace.delivered(bytes) };
+  }
+
+  /** Once the zip is made in full, its layout is stored, off the response's path. */
+  private async *learning(zip: AsyncGenerator<Buffer>, learn: LayoutRecorder, coverSheetNames: readonly string[]): AsyncGenerator<Buffer> {
+    yield* zip;
+    learn.finish(coverSheetNames).catch((err: unknown) => this.logger.warn({ err }, 'could not store the layout'));
   }
 
   /** One entry per file: named, and opening its source only when asked. */
   private async *entries(request: ArchiveRequest, namer: EntryNamer, signal: AbortSignal, pace: ReadPace): AsyncGenerator<ArchiveEntry> {
     let index = 0;
     for await (const file of request.files) {
-      const name = namer.claim(normalizeEntryName(file.dst ?? defaultEntryPath(file.src)) ?? `file-${index + 1}`);
+      const name = claimEntryName(namer, file, index);
       index += 1;
       let stream: Readable | undefined;
       let current = false;
@@ -120,6 +142,8 @@ export class ArchiveService {
       yield {
         name,
         src: file.src,
+        index: index - 1,
+        version: () => info.value?.etag,
         mtime: request.mtime,
         deflate: shouldDeflate(request.compression, name),
         prefetch: () => void start(),
@@ -163,12 +187,9 @@ export class ArchiveService {
   }
 
   private coverSheet(request: ArchiveRequest, namer: EntryNamer, outcomes: readonly EntryOutcome[]): ZipEntrySource[] {
-    const input = { title: request.title, generatedAt: this.clock.now(), outcomes };
-    const text = (name: string, content: string): ZipEntrySource => {
-      const data = Buffer.from(content, 'utf8');
+    return coverSheetFiles({ title: request.title, asOf: request.mtime, outcomes }).map(({ name, data }) => {
       const entryName = namer.claim(name);
       return { name: entryName, mtime: request.mtime, size: data.length, deflate: shouldDeflate(request.compression, entryName), open: () => ({ stream: Readable.from([data]), size: data.length }) };
-    };
-    return [text('MANIFEST.txt', manifestText(input)), text('MANIFEST.csv', manifestCsv(input))];
+    });
   }
 }

@@ -4,19 +4,31 @@ export type EntryOutcome =
 
 export interface CoverSheetInput {
   readonly title: string;
-  readonly generatedAt: Date;
+  /** The bundle version (or the request time of a one-off), so that a version's bytes never change. */
+  readonly asOf: Date;
   readonly outcomes: readonly EntryOutcome[];
 }
 
 const hex = (crc: number) => crc.toString(16).padStart(8, '0');
 
 /** The human-readable manifest: what is in the zip, where it came from, and what failed. */
-export function manifestText({ title, generatedAt, outcomes }: CoverSheetInput): string {
+/** The names the cover sheet's files ask for, in the order they end the zip. */
+export const COVER_SHEET_NAMES = ['MANIFEST.txt', 'MANIFEST.csv'] as const;
+
+export function coverSheetFiles(input: CoverSheetInput): { name: string; data: Buffer }[] {
+  const [text, csv] = COVER_SHEET_NAMES;
+  return [
+    { name: text, data: Buffer.from(manifestText(input), 'utf8') },
+    { name: csv, data: Buffer.from(manifestCsv(input), 'utf8') },
+  ];
+}
+
+export function manifestText({ title, asOf, outcomes }: CoverSheetInput): string {
   const included = outcomes.filter((o) => o.status === 'included');
   const skipped = outcomes.filter((o) => o.status === 'skipped');
   const lines = [
     title,
-    `Generated: ${generatedAt.toISOString()}`,
+    `As of: ${asOf.toISOString()}`,
     `Files: ${included.length} included, ${skipped.length} skipped`,
     '',
     'Files',

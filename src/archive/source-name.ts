@@ -1,4 +1,6 @@
+import type { FileRef } from '../bundles/bundle.js';
 import { parseSourceUri } from '../storage/source-uri.js';
+import { type EntryNamer, normalizeEntryName } from './entry-name.js';
 
 /** The entry path a source gets when its reference has no `dst`. */
 export function defaultEntryPath(src: string): string {
@@ -18,4 +20,9 @@ export function defaultEntryPath(src: string): string {
       return path.replace(/^\/+/, '') || uri.url.hostname;
     }
   }
+}
+
+/** The entry name file `index` (from 0) takes in its zip; downloads and sealing name alike. */
+export function claimEntryName(namer: EntryNamer, file: FileRef, index: number): string {
+  return namer.claim(normalizeEntryName(file.dst ?? defaultEntryPath(file.src)) ?? `file-${index + 1}`);
 }

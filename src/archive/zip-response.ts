@@ -12,6 +12,16 @@ export interface ZipBody {
   sent(bytes: number): void;
 }
 
+/** Status and headers beyond the zip's own: a known layout adds its length, ETag and range. */
+export interface ZipFraming {
+  readonly status: 200 | 206;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Told of a failure after the headers (not of the client leaving). */
+  readonly failed?: (err: unknown) => void;
+}
+
+const STREAMED: ZipFraming = { status: 200, headers: { 'Accept-Ranges': 'none' } };
+
 /**
  * Sends a zip as it is made. Headers go out at once; afterwards a failure
  * destroys the socket, so no final chunk is sent and the client sees a failed
@@ -24,12 +34,19 @@ export class ZipResponder {
 
   constructor(private readonly metrics: Metrics) {}
 
-  async send(res: Response, filename: string, body: ZipBody): Promise<void> {
-    res.status(200);
+  async send(res: Response, filename: string, body: ZipBody, framing: ZipFraming = STREAMED): Promise<void> {
+    res.status(framing.status);
     res.setHeader('Content-Type', 'application/zip');
     res.setHeader('Content-Disposition', contentDisposition(filename));
     res.setHeader('Cache-Control', 'private, no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    for (const [name, value] of Object.entries(framing.headers)) res.setHeader(name, value);
+    if (res.req.method === 'HEAD') {
+      // Nothing was read yet: the generator has not started.
+      body.stream.destroy();
+      res.end();
+      return;
+    }
     res.flushHeaders();
     this.metrics.archiveStreams.inc();
     try {
@@ -45,7 +62,10 @@ export class ZipResponder {
       const clientGone = err instanceof ClientGone;
       this.metrics.archiveDownloads.inc({ outcome: clientGone ? 'client_gone' : 'aborted' });
       if (clientGone) this.logger.log({ filename }, 'client went away; download stopped');
-      else this.logger.warn({ err, filename }, 'download aborted');
+      else {
+        this.logger.warn({ err, filename }, 'download aborted');
+        framing.failed?.(err);
+      }
     } finally {
       this.metrics.archiveStreams.dec();
     }

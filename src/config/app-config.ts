@@ -67,6 +67,8 @@ export abstract class AppConfig {
     readonly maxStreams: number;
     readonly maxStreamsPerKey: number;
     readonly retryAfterSeconds: number;
+    /** Sources read at once while sealing a bundle's layout. */
+    readonly sealConcurrency: number;
   };
   abstract readonly links: {
     /** HMAC key for download links; undefined means one made at start-up (see README). */
@@ -138,6 +140,7 @@ const env = z.object({
   ARCHIVE_MAX_STREAMS: int(1, 1_000_000).default(512),
   ARCHIVE_MAX_STREAMS_PER_KEY: int(1, 1_000_000).default(64),
   ARCHIVE_RETRY_AFTER_SECONDS: int(1, 3600).default(5),
+  ARCHIVE_SEAL_CONCURRENCY: int(1, 64).default(4),
   LINK_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   LINK_LIFETIME_MINUTES: int(1, 100 * 525_600).default(60),
   ZIPSTREAM_COMPAT: bool.default(false),
@@ -220,6 +223,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       maxStreams: e.ARCHIVE_MAX_STREAMS,
       maxStreamsPerKey: e.ARCHIVE_MAX_STREAMS_PER_KEY,
       retryAfterSeconds: e.ARCHIVE_RETRY_AFTER_SECONDS,
+      sealConcurrency: e.ARCHIVE_SEAL_CONCURRENCY,
     },
     links: {
       signingKey: e.LINK_SIGNING_KEY === undefined ? undefined : Buffer.from(e.LINK_SIGNING_KEY, 'utf8'),

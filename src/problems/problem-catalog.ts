@@ -10,6 +10,7 @@ export const PROBLEM_CATALOG = {
   NOT_FOUND: { status: 404, title: 'No such resource' },
   BUNDLE_NOT_FOUND: { status: 404, title: 'No such bundle, or the secret does not match it' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'The method is not allowed on this resource' },
+  LAYOUT_NOT_POSSIBLE: { status: 409, title: 'The bundle\'s zip cannot have a fixed layout' },
   BUNDLE_EXPIRED: { status: 410, title: 'The bundle has expired' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The request body must be JSON' },

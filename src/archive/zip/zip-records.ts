@@ -39,6 +39,11 @@ export interface CentralRecord {
   readonly zip64Local: boolean;
 }
 
+/** A name's bytes, and whether they need the UTF-8 flag (anything beyond printable ASCII). */
+export function encodeName(name: string): { name: Buffer; utf8: boolean } {
+  return { name: Buffer.from(name, 'utf8'), utf8: !/^[\x20-\x7e]*$/.test(name) };
+}
+
 /** DOS date and time, from the UTC fields so that output does not depend on the server's zone. */
 export function dosDateTime(date: Date): { time: number; date: number } {
   const year = Math.min(Math.max(date.getUTCFullYear(), 1980), 2107);

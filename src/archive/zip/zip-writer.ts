@@ -5,6 +5,7 @@ import {
   type CentralRecord,
   centralDirectoryHeader,
   dataDescriptor,
+  encodeName,
   endOfCentralDirectory,
   localFileHeader,
   MAX_U32,
@@ -95,8 +96,7 @@ async function* writeEntry(entry: ZipEntrySource, position: { offset: number }, 
   // behind, and a size learnt on opening can decide zip64.
   const opened = await entry.open();
   const expectedSize = entry.size ?? opened.size;
-  const name = Buffer.from(entry.name, 'utf8');
-  const utf8 = !/^[\x20-\x7e]*$/.test(entry.name);
+  const { name, utf8 } = encodeName(entry.name);
   const method = entry.deflate ? Method.Deflate : Method.Store;
   const known =
     method === Method.Store && entry.size !== undefined && entry.crc32 !== undefined ? { crc32: entry.crc32, compressedSize: entry.size, size: entry.size } : undefined;

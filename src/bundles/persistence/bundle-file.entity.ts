@@ -1,8 +1,15 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation, type ValueTransformer } from 'typeorm';
 import { BundleEntity } from './bundle.entity.js';
+
+// bigint comes back from pg as a string; every value here is below 2^53.
+const bigintNumber: ValueTransformer = {
+  to: (value: number | null | undefined) => value,
+  from: (value: string | null) => (value === null ? null : Number(value)),
+};
 
 /** One row per file, keyed by position, so a bundle of 100,000 files appends cheaply. */
 @Entity('bundle_file')
+@Index('idx_bundle_file_entry_offset', ['bundleId', 'entryOffset'])
 export class BundleFileEntity {
   @PrimaryColumn({ name: 'bundle_id', type: 'uuid' })
   bundleId: string;
@@ -15,6 +22,23 @@ export class BundleFileEntity {
 
   @Column({ type: 'text', nullable: true })
   dst: string | null;
+
+  // The zip layout, once learnt (see archive/layout): entry name, size, CRC-32,
+  // source version and the offset of the local header.
+  @Column({ name: 'entry_name', type: 'text', nullable: true })
+  entryName: string | null;
+
+  @Column({ type: 'bigint', nullable: true, transformer: bigintNumber })
+  size: number | null;
+
+  @Column({ type: 'bigint', nullable: true, transformer: bigintNumber })
+  crc32: number | null;
+
+  @Column({ type: 'text', nullable: true })
+  version: string | null;
+
+  @Column({ name: 'entry_offset', type: 'bigint', nullable: true, transformer: bigintNumber })
+  entryOffset: number | null;
 
   @ManyToOne(() => BundleEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'bundle_id' })

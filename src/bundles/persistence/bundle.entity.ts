@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { Compression } from '../../archive/compression.js';
+import type { BundleLayout } from '../bundle.js';
 
 @Entity('bundle')
 export class BundleEntity {
@@ -31,6 +32,9 @@ export class BundleEntity {
 
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
+
+  @Column({ type: 'jsonb', nullable: true })
+  layout: BundleLayout | null;
 
   @Index('idx_bundle_expires_at')
   @Column({ name: 'expires_at', type: 'timestamptz' })

@@ -1,0 +1,124 @@
+import { crc32 } from '@node-rs/crc32';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Bundle, BundleLayout } from '../../bundles/bundle.js';
+import { BundleRepository } from '../../bundles/persistence/bundle.repository.js';
+import { Clock } from '../../common/clock.js';
+import type { ReadBuffers } from '../../storage/read-pace.js';
+import { Storage } from '../../storage/storage.js';
+import type { Compression } from '../compression.js';
+import { coverSheetFiles } from '../cover-sheet.js';
+import { LayoutMismatchError, layoutRange, type PlacedSource, type PlannedEntry } from '../zip/zip-layout.js';
+import { LaidOutPages } from './laid-out-pages.js';
+import { LayoutRecorder } from './layout-recorder.js';
+import { pinnableEtag, sourceVersion } from './source-version.js';
+
+const CHECK_CONCURRENCY = 16;
+
+/** A bundle's learnt layout: when it applies, whether its sources still match, and its bytes. */
+@Injectable()
+export class BundleLayouts {
+  private readonly logger = new Logger(BundleLayouts.name);
+
+  constructor(
+    private readonly repo: BundleRepository,
+    private readonly pages: LaidOutPages,
+    private readonly storage: Storage,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A layout describes the bundle's own zip: every entry stored, its own cover sheet setting. */
+  applies(bundle: Bundle, compression: Compression, coverSheet: boolean): boolean {
+    return compression === 'store' && coverSheet === bundle.coverSheet;
+  }
+
+  /** The layout of the bundle's current version, if one was learnt. */
+  current(bundle: Bundle): BundleLayout | undefined {
+    return bundle.layout?.forVersion === bundle.updatedAt.toISOString() ? bundle.layout : undefined;
+  }
+
+  recorder(bundle: Bundle): LayoutRecorder {
+    return new LayoutRecorder(bundle, this.repo, this.pages, () => this.clock.now());
+  }
+
+  /**
+   * Stats every source, a few at a time, and compares it with the version the
+   * layout was learnt from; on any difference (or failure) the layout is dropped,
+   * so the ETag changes and a stale If-Range gets the whole new version.
+   */
+  async stillValid(bundle: Bundle, layout: BundleLayout, signal?: AbortSignal): Promise<boolean> {
+    const running = new Set<Promise<void>>();
+    let stale: string | undefined;
+    try {
+      for await (const { src, entry } of this.pages.placed(bundle)) {
+        if (stale) break;
+        const check: Promise<void> = this.storage
+          .stat(src, signal)
+          .then(
+            (stat) => {
+              if (stat.size !== entry.size || sourceVersion(stat) !== entry.version) stale ??= `${src} changed`;
+            },
+            (err: unknown) => void (stale ??= `${src}: ${(err as Error).message}`),
+          )
+          .finally(() => running.delete(check));
+        running.add(check);
+        if (running.size >= CHECK_CONCURRENCY) await Promise.race(running);
+      }
+    } catch (err) {
+      stale ??= (err as Error).message;
+    }
+    await Promise.all(running);
+    if (stale) await this.drop(bundle, layout, stale);
+    return stale === undefined;
+  }
+
+  async drop(bundle: Bundle, layout: BundleLayout, reason: string): Promise<void> {
+    this.logger.log({ bundle: bundle.id, reason }, 'layout dropped');
+    await this.repo.dropLayout(bundle.id, layout.etag);
+  }
+
+  /**
+   * Bytes start..end of the laid-out zip, reading only what they cover. The last
+   * chunk is held back until the layout is confirmed still current: a response
+   * that raced with a source change ends in an abort, never in a clean end.
+   */
+  async *bytes(bundle: Bundle, layout: BundleLayout, start: number, end: number, pace: ReadBuffers, signal: AbortSignal): AsyncGenerator<Buffer> {
+    const mtime = bundle.updatedAt;
+    const firstCover = layout.coverSheet[0]?.offset ?? layout.centralOffset;
+    let coverData: Promise<Buffer[]> | undefined;
+    const coverSheet = () => (coverData ??= this.coverSheetData(bundle, layout));
+
+    const open = (src: string, size: number, version: string) => (from: number, to: number) =>
+      this.storage.open(src, { start: from, end: to, size, etag: pinnableEtag(version), pace, signal }) as AsyncIterable<Buffer>;
+    const pages = this.pages;
+    const from = async function* (): AsyncGenerator<PlacedSource> {
+      if (start < firstCover) {
+        const index = (await pages.fileAt(bundle, start)) ?? 0;
+        for await (const { src, entry } of pages.placed(bundle, index)) yield { ...entry, read: open(src, entry.size, entry.version) };
+      }
+      for (const [i, entry] of layout.coverSheet.entries()) {
+        yield { ...entry, read: async function* (f: number, t: number) { yield (await coverSheet())[i].subarray(f, t + 1); } };
+      }
+    };
+    const all = async function* (): AsyncGenerator<PlannedEntry> {
+      for await (const { entry } of pages.placed(bundle)) yield entry;
+      yield* layout.coverSheet;
+    };
+
+    let held: Buffer | undefined;
+    for await (const chunk of layoutRange(layout, mtime, start, end, from(), all)) {
+      if (held) yield held;
+      held = chunk;
+    }
+    const now = await this.repo.findById(bundle.id);
+    if (now?.layout?.etag !== layout.etag) throw new LayoutMismatchError('the layout changed while it was sent');
+    if (held) yield held;
+  }
+
+  private async coverSheetData(bundle: Bundle, layout: BundleLayout): Promise<Buffer[]> {
+    const files = coverSheetFiles(await this.pages.coverSheetInput(bundle));
+    if (files.length !== layout.coverSheet.length || files.some((f, i) => f.data.length !== layout.coverSheet[i].size || crc32(f.data) !== layout.coverSheet[i].crc32)) {
+      throw new LayoutMismatchError('the cover sheet no longer matches the layout');
+    }
+    return files.map((f) => f.data);
+  }
+}

@@ -1,0 +1,90 @@
+import { createHash, type Hash } from 'node:crypto';
+import { Logger } from '@nestjs/common';
+import type { Bundle, BundleLayout, PlacedEntry } from '../../bundles/bundle.js';
+import type { BundleRepository, LearntEntry } from '../../bundles/persistence/bundle.repository.js';
+import { LayoutPlanner } from '../zip/zip-layout.js';
+import { coverSheetFiles } from '../cover-sheet.js';
+import { crc32 } from '@node-rs/crc32';
+import type { LaidOutPages } from './laid-out-pages.js';
+
+const BATCH = 500;
+
+/**
+ * Learns a bundle's layout from entries met in order (a download, or sealing):
+ * places each one, writes them to the file rows in batches (memory stays flat
+ * however many files), and on `finish` stores the layout, if nothing was left
+ * out and the bundle is still at the version it started from.
+ */
+export class LayoutRecorder {
+  private readonly logger = new Logger(LayoutRecorder.name);
+  private readonly planner: LayoutPlanner;
+  private readonly hash: Hash;
+  private pending: LearntEntry[] = [];
+  private writes: Promise<void> = Promise.resolve();
+  private count = 0;
+  private abandoned: string | undefined;
+
+  constructor(
+    private readonly bundle: Bundle,
+    private readonly repo: BundleRepository,
+    private readonly pages: LaidOutPages,
+    private readonly now: () => Date,
+  ) {
+    this.planner = new LayoutPlanner(bundle.updatedAt);
+    this.hash = createHash('sha256').update(`${bundle.id}\n${bundle.updatedAt.toISOString()}\n`);
+  }
+
+  add(index: number, name: string, size: number, crc: number, version: string | undefined): void {
+    if (this.abandoned) return;
+    if (version === undefined) return this.abandon(`${name}: the source tells no version`);
+    if (index !== this.count) return this.abandon(`file ${index} came out of order`);
+    const offset = this.planner.place({ name, size, crc32: crc });
+    this.hash.update(`${name}\0${size}\0${crc}\0${version}\n`);
+    this.pending.push({ index, name, size, crc32: crc, version, offset });
+    this.count += 1;
+    if (this.pending.length >= BATCH) this.flush();
+  }
+
+  abandon(reason: string): void {
+    this.abandoned ??= reason;
+    this.pending = [];
+  }
+
+  /** Stores the layout; `coverSheetNames` are the names the cover sheet's files took, if it has one. */
+  async finish(coverSheetNames: readonly string[]): Promise<BundleLayout | undefined> {
+    this.flush();
+    await this.writes;
+    if (!this.abandoned && this.count !== this.bundle.fileCount) this.abandon(`${this.count} of ${this.bundle.fileCount} files`);
+    if (this.abandoned) {
+      this.logger.debug({ bundle: this.bundle.id, reason: this.abandoned }, 'no layout learnt');
+      return undefined;
+    }
+    const coverSheet: PlacedEntry[] = [];
+    if (coverSheetNames.length > 0) {
+      const files = coverSheetFiles(await this.pages.coverSheetInput(this.bundle));
+      files.forEach((file, i) => {
+        const entry = { name: coverSheetNames[i], size: file.data.length, crc32: crc32(file.data) };
+        coverSheet.push({ ...entry, offset: this.planner.place(entry) });
+        this.hash.update(`${entry.name}\0${entry.size}\0${entry.crc32}\n`);
+      });
+    }
+    const frame = this.planner.frame();
+    const layout: BundleLayout = {
+      forVersion: this.bundle.updatedAt.toISOString(),
+      learntAt: this.now().toISOString(),
+      etag: `"${this.hash.digest('base64url').slice(0, 32)}"`,
+      coverSheet,
+      ...frame,
+    };
+    return (await this.repo.saveLayout(this.bundle.id, layout)) ? layout : undefined;
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.writes = this.writes.then(() =>
+      this.repo.recordEntries(this.bundle.id, batch).catch((err: unknown) => this.abandon(`recording failed: ${(err as Error).message}`)),
+    );
+  }
+}

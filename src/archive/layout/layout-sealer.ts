@@ -1,0 +1,130 @@
+import { type OnApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { crc32 } from '@node-rs/crc32';
+import type { Bundle, IndexedFileRef } from '../../bundles/bundle.js';
+import { BundlesService } from '../../bundles/bundles.service.js';
+import { AppConfig } from '../../config/app-config.js';
+import { DomainError } from '../../problems/domain-error.js';
+import { Storage } from '../../storage/storage.js';
+import { COVER_SHEET_NAMES } from '../cover-sheet.js';
+import { EntryNamer } from '../entry-name.js';
+import { claimEntryName } from '../source-name.js';
+import type { SealStatusDto } from '../dto/seal-status.dto.js';
+import { BundleLayouts } from './bundle-layouts.js';
+import { pinnableEtag, sourceVersion } from './source-version.js';
+
+const PAGE = 64;
+// A finished seal's figures stay visible this long; the layout itself is in the database.
+const KEEP_FINISHED_MS = 15 * 60_000;
+
+interface SealJob {
+  readonly version: string;
+  readonly controller: AbortController;
+  status: SealStatusDto;
+}
+
+/**
+ * Learns a bundle's layout ahead of any download (`POST /seal`): each source is
+ * stat'ed, and read once to compute its CRC-32 unless its store already knows
+ * it, a few sources at a time. Progress is kept here, per process.
+ */
+@Injectable()
+export class LayoutSealer implements OnApplicationShutdown {
+  private readonly logger = new Logger(LayoutSealer.name);
+  private readonly jobs = new Map<string, SealJob>();
+
+  constructor(
+    private readonly layouts: BundleLayouts,
+    private readonly bundles: BundlesService,
+    private readonly storage: Storage,
+    private readonly config: AppConfig,
+  ) {}
+
+  start(bundle: Bundle): SealStatusDto {
+    if (bundle.compression !== 'store') {
+      throw new DomainError('LAYOUT_NOT_POSSIBLE', `The bundle's entries are compressed (${bundle.compression}); only stored entries have sizes known ahead. Set compression to "store" first.`);
+    }
+    const running = this.jobs.get(bundle.id);
+    if (this.layouts.current(bundle) || (running?.status.state === 'sealing' && running.version === bundle.updatedAt.toISOString())) return this.status(bundle);
+    running?.controller.abort(new Error('the bundle changed; sealing again'));
+    const job: SealJob = {
+      version: bundle.updatedAt.toISOString(),
+      controller: new AbortController(),
+      status: { state: 'sealing', files: bundle.fileCount, filesDone: 0, bytesRead: 0 },
+    };
+    this.jobs.set(bundle.id, job);
+    void this.run(bundle, job).finally(() => setTimeout(() => this.jobs.get(bundle.id) === job && this.jobs.delete(bundle.id), KEEP_FINISHED_MS).unref());
+    return { ...job.status };
+  }
+
+  status(bundle: Bundle): SealStatusDto {
+    const layout = this.layouts.current(bundle);
+    if (layout) return { state: 'sealed', files: bundle.fileCount, filesDone: bundle.fileCount, bytesRead: 0, contentLength: layout.size, etag: layout.etag };
+    const job = this.jobs.get(bundle.id);
+    if (job && job.version === bundle.updatedAt.toISOString()) return { ...job.status };
+    return { state: 'unsealed', files: bundle.fileCount, filesDone: 0, bytesRead: 0 };
+  }
+
+  onApplicationShutdown(): void {
+    for (const job of this.jobs.values()) job.controller.abort(new Error('shutting down'));
+  }
+
+  private async run(bundle: Bundle, job: SealJob): Promise<void> {
+    const { signal } = job.controller;
+    const namer = new EntryNamer();
+    const recorder = this.layouts.recorder(bundle);
+    try {
+      let page: IndexedFileRef[] = [];
+      const measurePage = async () => {
+        const named = page.map((file) => ({ file, name: claimEntryName(namer, file, file.index) }));
+        const measured = await mapBounded(named, this.config.archive.sealConcurrency, ({ file }) => this.measure(file.src, job, signal));
+        named.forEach(({ file, name }, i) => recorder.add(file.index, name, measured[i].size, measured[i].crc32, measured[i].version));
+        job.status.filesDone += page.length;
+        page = [];
+      };
+      for await (const file of this.bundles.files(bundle)) {
+        page.push(file);
+        if (page.length >= PAGE) await measurePage();
+      }
+      await measurePage();
+      const coverSheetNames = bundle.coverSheet ? COVER_SHEET_NAMES.map((name) => namer.claim(name)) : [];
+      const layout = await recorder.finish(coverSheetNames);
+      if (!layout) throw new Error('the bundle changed while it was sealed');
+      job.status = { ...job.status, state: 'sealed', contentLength: layout.size, etag: layout.etag };
+    } catch (err) {
+      job.controller.abort(err); // stops the reads still running
+      recorder.abandon('sealing failed');
+      const error = err instanceof Error ? err.message : String(err);
+      job.status = { ...job.status, state: 'failed', error };
+      this.logger.warn({ bundle: bundle.id, error }, 'sealing failed');
+    }
+  }
+
+  private async measure(src: string, job: SealJob, signal: AbortSignal): Promise<{ size: number; crc32: number; version: string }> {
+    const stat = await this.storage.stat(src, signal);
+    const version = sourceVersion(stat);
+    if (version === undefined || stat.size === undefined) throw new Error(`${src} tells neither an ETag nor a size and modification time`);
+    if (stat.crc32 !== undefined) return { size: stat.size, crc32: stat.crc32, version };
+    let crc = 0;
+    let size = 0;
+    for await (const chunk of this.storage.open(src, { etag: pinnableEtag(version), size: stat.size, signal }) as AsyncIterable<Buffer>) {
+      crc = crc32(chunk, crc);
+      size += chunk.length;
+      job.status.bytesRead += chunk.length;
+    }
+    return { size, crc32: crc, version };
+  }
+}
+
+/** `fn` over `items`, at most `limit` at a time, results in order; the first failure rejects. */
+async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
