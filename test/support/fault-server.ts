@@ -8,7 +8,7 @@ type Handler = (req: IncomingMessage, res: ServerResponse, attempt: number) => v
  * requests, so tests can tell what a client really asked for.
  */
 export class FaultServer {
-  readonly requests: { path: string; range?: string; ifMatch?: string }[] = [];
+  readonly requests: { method: string; path: string; range?: string; ifMatch?: string }[] = [];
   /** Responses begun and not yet closed: a reader that leaks leaves these behind. */
   inFlight = 0;
   private readonly routes = new Map<string, Handler>();
@@ -73,7 +73,7 @@ export class FaultServer {
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const path = (req.url ?? '/').split('?')[0];
     const attempt = this.countFor(path);
-    this.requests.push({ path, range: req.headers.range, ifMatch: req.headers['if-match'] as string | undefined });
+    this.requests.push({ method: req.method ?? 'GET', path, range: req.headers.range, ifMatch: req.headers['if-match'] as string | undefined });
     this.inFlight += 1;
     res.once('close', () => (this.inFlight -= 1));
     const handler = this.routes.get(path);

@@ -8,7 +8,8 @@ import { Storage } from '../../storage/storage.js';
 import type { Compression } from '../compression.js';
 import { coverSheetFiles } from '../cover-sheet.js';
 import { LayoutMismatchError, layoutRange, type PlacedSource, type PlannedEntry } from '../zip/zip-layout.js';
-import { LaidOutPages } from './laid-out-pages.js';
+import { LaidOutPages, LayoutGoneError } from './laid-out-pages.js';
+import { StorageError } from '../../storage/storage-error.js';
 import { LayoutRecorder } from './layout-recorder.js';
 import { pinnableEtag, sourceVersion } from './source-version.js';
 
@@ -42,33 +43,43 @@ export class BundleLayouts {
 
   /**
    * Stats every source, a few at a time, and compares it with the version the
-   * layout was learnt from; on any difference (or failure) the layout is dropped,
-   * so the ETag changes and a stale If-Range gets the whole new version.
+   * layout was learnt from. On any difference (or a source gone) the layout is
+   * dropped, so the ETag changes and a stale If-Range gets the whole new version.
+   * A source that cannot be checked now fails the request before its headers.
    */
   async stillValid(bundle: Bundle, layout: BundleLayout, signal?: AbortSignal): Promise<boolean> {
     const running = new Set<Promise<void>>();
     let stale: string | undefined;
+    let failure: unknown;
     try {
       for await (const { src, entry } of this.pages.placed(bundle)) {
-        if (stale) break;
+        if (stale || failure) break;
         const check: Promise<void> = this.storage
           .stat(src, signal)
           .then(
             (stat) => {
               if (stat.size !== entry.size || sourceVersion(stat) !== entry.version) stale ??= `${src} changed`;
             },
-            (err: unknown) => void (stale ??= `${src}: ${(err as Error).message}`),
+            (err: unknown) => {
+              if (err instanceof StorageError && err.code === 'SOURCE_NOT_FOUND') stale ??= err.message;
+              else failure ??= err;
+            },
           )
           .finally(() => running.delete(check));
         running.add(check);
         if (running.size >= CHECK_CONCURRENCY) await Promise.race(running);
       }
     } catch (err) {
-      stale ??= (err as Error).message;
+      if (!(err instanceof LayoutGoneError)) throw err;
+      stale ??= err.message;
     }
     await Promise.all(running);
-    if (stale) await this.drop(bundle, layout, stale);
-    return stale === undefined;
+    if (stale) {
+      await this.drop(bundle, layout, stale);
+      return false;
+    }
+    if (failure) throw failure;
+    return true;
   }
 
   async drop(bundle: Bundle, layout: BundleLayout, reason: string): Promise<void> {

@@ -58,9 +58,14 @@ export class LayoutSealer implements OnApplicationShutdown {
 
   status(bundle: Bundle): SealStatusDto {
     const layout = this.layouts.current(bundle);
-    if (layout) return { state: 'sealed', files: bundle.fileCount, filesDone: bundle.fileCount, bytesRead: 0, contentLength: layout.size, etag: layout.etag };
     const job = this.jobs.get(bundle.id);
-    if (job && job.version === bundle.updatedAt.toISOString()) return { ...job.status };
+    const ours = job?.version === bundle.updatedAt.toISOString() ? job.status : undefined;
+    if (layout) {
+      // The layout may have been learnt by a download instead, or sealed anew.
+      const bytesRead = ours?.etag === layout.etag ? ours.bytesRead : 0;
+      return { state: 'sealed', files: bundle.fileCount, filesDone: bundle.fileCount, bytesRead, contentLength: layout.size, etag: layout.etag };
+    }
+    if (ours && ours.state !== 'sealed') return { ...ours };
     return { state: 'unsealed', files: bundle.fileCount, filesDone: 0, bytesRead: 0 };
   }
 
