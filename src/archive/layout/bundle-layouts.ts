@@ -89,7 +89,7 @@ export class BundleLayouts {
 
   /**
    * Bytes start..end of the laid-out zip, reading only what they cover. The last
-   * chunk is held back until the layout is confirmed still current: a response
+   * chunk goes out only once the layout is confirmed still current: a response
    * that raced with a source change ends in an abort, never in a clean end.
    */
   async *bytes(bundle: Bundle, layout: BundleLayout, start: number, end: number, pace: ReadBuffers, signal: AbortSignal): AsyncGenerator<Buffer> {
@@ -115,14 +115,15 @@ export class BundleLayouts {
       yield* layout.coverSheet;
     };
 
-    let held: Buffer | undefined;
+    let left = end - start + 1;
     for await (const chunk of layoutRange(layout, mtime, start, end, from(), all)) {
-      if (held) yield held;
-      held = chunk;
+      left -= chunk.length;
+      if (left === 0) {
+        const now = await this.repo.findById(bundle.id);
+        if (now?.layout?.etag !== layout.etag) throw new LayoutMismatchError('the layout changed while it was sent');
+      }
+      yield chunk;
     }
-    const now = await this.repo.findById(bundle.id);
-    if (now?.layout?.etag !== layout.etag) throw new LayoutMismatchError('the layout changed while it was sent');
-    if (held) yield held;
   }
 
   private async coverSheetData(bundle: Bundle, layout: BundleLayout): Promise<Buffer[]> {
