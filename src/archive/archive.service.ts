@@ -110,7 +110,10 @@ export class ArchiveService {
       },
     });
     const finishing = learn ? this.learning(zip, learn, coverSheetNames) : zip;
-    const stream = new GeneratorReadable(finishing, () => controller.abort(new Error('archive stream closed')));
+    const stream = new GeneratorReadable(finishing, () => {
+      controller.abort(new Error('archive stream closed'));
+      learn?.close();
+    });
     return { stream, recycle: (chunk) => pace.recycle(chunk), sent: (bytes) => pace.delivered(bytes) };
   }
 

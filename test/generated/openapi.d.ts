@@ -169,7 +169,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download a bundle as a zip, built on the fly */
+        /**
+         * Download a bundle as a zip, built on the fly (HEAD too)
+         * @description Once the layout of a stored bundle is known (learnt from a complete download, or sealed), the answer carries an exact Content-Length, a strong ETag, Last-Modified and Accept-Ranges, and one `Range` (with `If-Range`) gets a 206: a broken download resumes with `curl -C -`. Until then, or with deflated entries, the zip streams without a length.
+         */
         get: operations["ArchiveController_download"];
         put?: never;
         post?: never;
@@ -207,6 +210,27 @@ export interface paths {
         get: operations["FilePassthroughController_file"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bundles/{id}/seal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the bundle's layout is known, and how far a running seal has got */
+        get: operations["SealController_status"];
+        put?: never;
+        /**
+         * Seal the bundle's zip layout ahead of any download
+         * @description Reads each source once (a few at a time; none whose store knows its CRC-32) to learn every entry's size and CRC-32, so that downloads carry an exact Content-Length, a strong ETag and byte ranges. Runs in the background: follow it with GET. A complete download learns the same layout by itself. Any change to the bundle, or to a source, unseals it.
+         */
+        post: operations["SealController_seal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -254,7 +278,7 @@ export interface components {
              * @example BUNDLE_NOT_FOUND
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "BUNDLE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "BUNDLE_EXPIRED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RANGE_NOT_SATISFIABLE" | "TOO_MANY_FILES" | "TOO_MANY_REQUESTS" | "INTERNAL_ERROR" | "SOURCE_NOT_FOUND" | "SOURCE_FORBIDDEN" | "SOURCE_UNAVAILABLE" | "SOURCE_CHANGED" | "SOURCE_SIZE_MISMATCH" | "SERVICE_UNAVAILABLE";
+            code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "BUNDLE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "LAYOUT_NOT_POSSIBLE" | "BUNDLE_EXPIRED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RANGE_NOT_SATISFIABLE" | "TOO_MANY_FILES" | "TOO_MANY_REQUESTS" | "INTERNAL_ERROR" | "SOURCE_NOT_FOUND" | "SOURCE_FORBIDDEN" | "SOURCE_UNAVAILABLE" | "SOURCE_CHANGED" | "SOURCE_SIZE_MISMATCH" | "SERVICE_UNAVAILABLE";
             /** @example 5f1f0a52-3c7a-4e35-8f07-2f4d3f0f6f11 */
             requestId?: string;
             /** @description Present on validation failures */
@@ -478,6 +502,43 @@ export interface components {
             filename?: string;
             /** @description Files, in archive order */
             files: components["schemas"]["FileRefDto"][];
+        };
+        SealStatusDto: {
+            /**
+             * @description `sealed`: downloads carry Content-Length, ETag and ranges. `unsealed`: not yet known, or a source changed since.
+             * @enum {string}
+             */
+            state: "unsealed" | "sealing" | "sealed" | "failed";
+            /**
+             * @description Files in the bundle
+             * @example 120
+             */
+            files: number;
+            /**
+             * @description Files measured so far by the running seal
+             * @example 48
+             */
+            filesDone: number;
+            /**
+             * @description Source bytes read so far by the running seal (sources whose store knows a CRC-32 need none)
+             * @example 734003200
+             */
+            bytesRead: number;
+            /**
+             * @description The zip's exact length, once sealed
+             * @example 2147500000
+             */
+            contentLength?: number;
+            /**
+             * @description The zip's strong ETag, once sealed
+             * @example "3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn"
+             */
+            etag?: string;
+            /**
+             * @description Why the last seal failed
+             * @example report.pdf: s3://bucket/report.pdf does not exist (HTTP 404)
+             */
+            error?: string;
         };
     };
     responses: never;
@@ -1598,6 +1659,20 @@ export interface operations {
                     "application/zip": string;
                 };
             };
+            /** @description The requested byte range of a bundle whose layout is known */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not modified (`If-None-Match` names the current ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
@@ -1688,6 +1763,25 @@ export interface operations {
                      *       "detail": "The bundle has expired",
                      *       "instance": "/v1/bundles",
                      *       "code": "BUNDLE_EXPIRED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `RANGE_NOT_SATISFIABLE`: The requested range lies outside the file */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/range-not-satisfiable",
+                     *       "title": "The requested range lies outside the file",
+                     *       "status": 416,
+                     *       "detail": "The requested range lies outside the file",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "RANGE_NOT_SATISFIABLE"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -2114,6 +2208,257 @@ export interface operations {
                      *       "detail": "The service cannot take this request now",
                      *       "instance": "/v1/bundles",
                      *       "code": "SERVICE_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SealController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SealStatusDto"];
+                };
+            };
+            /** @description `UNAUTHORIZED`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Authentication is required",
+                     *       "status": 401,
+                     *       "detail": "Authentication is required",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UNAUTHORIZED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The credential does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "The credential does not allow this",
+                     *       "status": 403,
+                     *       "detail": "The credential does not allow this",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "FORBIDDEN"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `BUNDLE_NOT_FOUND`: No such bundle, or the secret does not match it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/bundle-not-found",
+                     *       "title": "No such bundle, or the secret does not match it",
+                     *       "status": 404,
+                     *       "detail": "No such bundle, or the secret does not match it",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "BUNDLE_NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `BUNDLE_EXPIRED`: The bundle has expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/bundle-expired",
+                     *       "title": "The bundle has expired",
+                     *       "status": 410,
+                     *       "detail": "The bundle has expired",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "BUNDLE_EXPIRED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Internal error",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SealController_seal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SealStatusDto"];
+                };
+            };
+            /** @description `UNAUTHORIZED`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Authentication is required",
+                     *       "status": 401,
+                     *       "detail": "Authentication is required",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UNAUTHORIZED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The credential does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "The credential does not allow this",
+                     *       "status": 403,
+                     *       "detail": "The credential does not allow this",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "FORBIDDEN"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `BUNDLE_NOT_FOUND`: No such bundle, or the secret does not match it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/bundle-not-found",
+                     *       "title": "No such bundle, or the secret does not match it",
+                     *       "status": 404,
+                     *       "detail": "No such bundle, or the secret does not match it",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "BUNDLE_NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `LAYOUT_NOT_POSSIBLE`: The bundle's zip cannot have a fixed layout */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/layout-not-possible",
+                     *       "title": "The bundle's zip cannot have a fixed layout",
+                     *       "status": 409,
+                     *       "detail": "The bundle's zip cannot have a fixed layout",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "LAYOUT_NOT_POSSIBLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `BUNDLE_EXPIRED`: The bundle has expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/bundle-expired",
+                     *       "title": "The bundle has expired",
+                     *       "status": 410,
+                     *       "detail": "The bundle has expired",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "BUNDLE_EXPIRED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Internal error",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "INTERNAL_ERROR"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];

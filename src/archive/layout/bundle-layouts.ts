@@ -1,5 +1,5 @@
 import { crc32 } from '@node-rs/crc32';
-import { Injectable, Logger } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import type { Bundle, BundleLayout } from '../../bundles/bundle.js';
 import { BundleRepository } from '../../bundles/persistence/bundle.repository.js';
 import { Clock } from '../../common/clock.js';
@@ -14,11 +14,13 @@ import { LayoutRecorder } from './layout-recorder.js';
 import { pinnableEtag, sourceVersion } from './source-version.js';
 
 const CHECK_CONCURRENCY = 16;
+const SHUTDOWN_WAIT_MS = 5000;
 
 /** A bundle's learnt layout: when it applies, whether its sources still match, and its bytes. */
 @Injectable()
-export class BundleLayouts {
+export class BundleLayouts implements BeforeApplicationShutdown {
   private readonly logger = new Logger(BundleLayouts.name);
+  private readonly recorders = new Set<LayoutRecorder>();
 
   constructor(
     private readonly repo: BundleRepository,
@@ -38,7 +40,15 @@ export class BundleLayouts {
   }
 
   recorder(bundle: Bundle): LayoutRecorder {
-    return new LayoutRecorder(bundle, this.repo, this.pages, () => this.clock.now());
+    const recorder = new LayoutRecorder(bundle, this.repo, this.pages, () => this.clock.now(), (r) => this.recorders.delete(r));
+    this.recorders.add(recorder);
+    return recorder;
+  }
+
+  /** Lets layouts being written reach the database before it closes (for at most a few seconds). */
+  async beforeApplicationShutdown(): Promise<void> {
+    const settled = Promise.all([...this.recorders].map((r) => r.settled()));
+    await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, SHUTDOWN_WAIT_MS).unref())]);
   }
 
   /**

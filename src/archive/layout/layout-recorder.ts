@@ -23,12 +23,15 @@ export class LayoutRecorder {
   private writes: Promise<void> = Promise.resolve();
   private count = 0;
   private abandoned: string | undefined;
+  private finishing: Promise<unknown> | undefined;
 
   constructor(
     private readonly bundle: Bundle,
     private readonly repo: BundleRepository,
     private readonly pages: LaidOutPages,
     private readonly now: () => Date,
+    /** Told once nothing of this recorder is still being written. */
+    private readonly settledHook: (recorder: LayoutRecorder) => void = () => undefined,
   ) {
     this.planner = new LayoutPlanner(bundle.updatedAt);
     this.hash = createHash('sha256').update(`${bundle.id}\n${bundle.updatedAt.toISOString()}\n`);
@@ -50,8 +53,28 @@ export class LayoutRecorder {
     this.pending = [];
   }
 
+  /** The download stopped before its end: nothing is learnt, and the recorder lets go once its writes are done. */
+  close(): void {
+    if (this.finishing) return;
+    this.abandon('the download stopped early');
+    this.finishing = this.writes;
+    void this.writes.then(() => this.settledHook(this));
+  }
+
+  /** Resolves once nothing of this recorder is still being written. */
+  async settled(): Promise<void> {
+    await this.writes;
+    await this.finishing?.catch(() => undefined);
+  }
+
   /** Stores the layout; `coverSheetNames` are the names the cover sheet's files took, if it has one. */
-  async finish(coverSheetNames: readonly string[]): Promise<BundleLayout | undefined> {
+  finish(coverSheetNames: readonly string[]): Promise<BundleLayout | undefined> {
+    const finishing = this.store(coverSheetNames).finally(() => this.settledHook(this));
+    this.finishing = finishing;
+    return finishing;
+  }
+
+  private async store(coverSheetNames: readonly string[]): Promise<BundleLayout | undefined> {
     this.flush();
     await this.writes;
     if (!this.abandoned && this.count !== this.bundle.fileCount) this.abandon(`${this.count} of ${this.bundle.fileCount} files`);

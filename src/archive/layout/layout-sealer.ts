@@ -1,4 +1,4 @@
-import { type OnApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { crc32 } from '@node-rs/crc32';
 import type { Bundle, IndexedFileRef } from '../../bundles/bundle.js';
 import { BundlesService } from '../../bundles/bundles.service.js';
@@ -28,7 +28,7 @@ interface SealJob {
  * it, a few sources at a time. Progress is kept here, per process.
  */
 @Injectable()
-export class LayoutSealer implements OnApplicationShutdown {
+export class LayoutSealer implements BeforeApplicationShutdown {
   private readonly logger = new Logger(LayoutSealer.name);
   private readonly jobs = new Map<string, SealJob>();
 
@@ -69,7 +69,7 @@ export class LayoutSealer implements OnApplicationShutdown {
     return { state: 'unsealed', files: bundle.fileCount, filesDone: 0, bytesRead: 0 };
   }
 
-  onApplicationShutdown(): void {
+  beforeApplicationShutdown(): void {
     for (const job of this.jobs.values()) job.controller.abort(new Error('shutting down'));
   }
 
@@ -97,7 +97,7 @@ export class LayoutSealer implements OnApplicationShutdown {
       job.status = { ...job.status, state: 'sealed', contentLength: layout.size, etag: layout.etag };
     } catch (err) {
       job.controller.abort(err); // stops the reads still running
-      recorder.abandon('sealing failed');
+      recorder.close();
       const error = err instanceof Error ? err.message : String(err);
       job.status = { ...job.status, state: 'failed', error };
       this.logger.warn({ bundle: bundle.id, error }, 'sealing failed');
