@@ -61,7 +61,7 @@ export class ArchiveController {
     res.once('close', this.limiter.acquire(undefined));
     const laidOut = this.layouts.applies(bundle, compression, coverSheet);
     const layout = laidOut ? this.layouts.current(bundle) : undefined;
-    if (layout && (await this.layouts.stillValid(bundle, layout))) return this.laidOut.send(req, res, bundle, layout);
+    if (layout && (await this.laidOut.send(req, res, bundle, layout))) return;
 
     if (options.verify) await this.archives.verify(this.bundles.files(bundle));
     const zip = this.archives.stream({

@@ -14,6 +14,12 @@ import { LayoutRecorder } from './layout-recorder.js';
 import { pinnableEtag, sourceVersion } from './source-version.js';
 
 const CHECK_CONCURRENCY = 16;
+
+/** File indexes, inclusive. */
+export interface FileSpan {
+  readonly first: number;
+  readonly last: number;
+}
 const SHUTDOWN_WAIT_MS = 5000;
 
 /** A bundle's learnt layout: when it applies, whether its sources still match, and its bytes. */
@@ -52,32 +58,40 @@ export class BundleLayouts implements BeforeApplicationShutdown {
   }
 
   /**
-   * Stats every source, a few at a time, and compares it with the version the
-   * layout was learnt from. On any difference (or a source gone) the layout is
-   * dropped, so the ETag changes and a stale If-Range gets the whole new version.
-   * A source that cannot be checked now fails the request before its headers.
+   * Stats sources, a few at a time, and compares each with the version the layout
+   * was learnt from: every file, or only those outside `span` (whose reads are
+   * pinned to their version anyway). On any difference (or a source gone) the
+   * layout is dropped, so the ETag changes and a stale If-Range gets the whole new
+   * version. Rejects when a source cannot be checked now.
    */
-  async stillValid(bundle: Bundle, layout: BundleLayout, signal?: AbortSignal): Promise<boolean> {
+  async stillValid(bundle: Bundle, layout: BundleLayout, span?: FileSpan, signal?: AbortSignal): Promise<boolean> {
     const running = new Set<Promise<void>>();
     let stale: string | undefined;
     let failure: unknown;
+    const check = (src: string, entry: { size: number; version: string }) => {
+      const done: Promise<void> = this.storage
+        .stat(src, signal)
+        .then(
+          (stat) => {
+            if (stat.size !== entry.size || sourceVersion(stat) !== entry.version) stale ??= `${src} changed`;
+          },
+          (err: unknown) => {
+            if (err instanceof StorageError && err.code === 'SOURCE_NOT_FOUND') stale ??= err.message;
+            else failure ??= err;
+          },
+        )
+        .finally(() => running.delete(done));
+      running.add(done);
+      return running.size >= CHECK_CONCURRENCY ? Promise.race(running) : undefined;
+    };
+    // The files a range reads are checked as they are opened; the two at its ends once more.
+    const ranges: [number, number][] = span ? [[0, span.first], [Math.max(span.first + 1, span.last), bundle.fileCount - 1]] : [[0, bundle.fileCount - 1]];
     try {
-      for await (const { src, entry } of this.pages.placed(bundle)) {
-        if (stale || failure) break;
-        const check: Promise<void> = this.storage
-          .stat(src, signal)
-          .then(
-            (stat) => {
-              if (stat.size !== entry.size || sourceVersion(stat) !== entry.version) stale ??= `${src} changed`;
-            },
-            (err: unknown) => {
-              if (err instanceof StorageError && err.code === 'SOURCE_NOT_FOUND') stale ??= err.message;
-              else failure ??= err;
-            },
-          )
-          .finally(() => running.delete(check));
-        running.add(check);
-        if (running.size >= CHECK_CONCURRENCY) await Promise.race(running);
+      for (const [from, to] of ranges) {
+        for await (const { index, src, entry } of this.pages.placed(bundle, from)) {
+          if (stale || failure || index > to) break;
+          await check(src, entry);
+        }
       }
     } catch (err) {
       if (!(err instanceof LayoutGoneError)) throw err;
@@ -92,17 +106,33 @@ export class BundleLayouts implements BeforeApplicationShutdown {
     return true;
   }
 
+  /** The files whose data bytes start..end read (`first` > `last` when none: the range is all cover sheet and central directory). */
+  async span(bundle: Bundle, layout: BundleLayout, start: number, end: number): Promise<FileSpan> {
+    const firstCover = layout.coverSheet[0]?.offset ?? layout.centralOffset;
+    const first = start < firstCover ? ((await this.pages.fileAt(bundle, start)) ?? 0) : bundle.fileCount;
+    const last = end < firstCover ? ((await this.pages.fileAt(bundle, end)) ?? 0) : bundle.fileCount - 1;
+    return { first, last };
+  }
+
   async drop(bundle: Bundle, layout: BundleLayout, reason: string): Promise<void> {
     this.logger.log({ bundle: bundle.id, reason }, 'layout dropped');
     await this.repo.dropLayout(bundle.id, layout.etag);
   }
 
   /**
-   * Bytes start..end of the laid-out zip, reading only what they cover. The last
-   * chunk goes out only once the layout is confirmed still current: a response
-   * that raced with a source change ends in an abort, never in a clean end.
+   * Bytes start..end of the laid-out zip, reading only the files from `span.first`
+   * on. The last chunk goes out only once `confirmed` (the check of the files not
+   * read) holds and the layout is still current: a response that raced with a
+   * source change ends in an abort, never in a clean end.
    */
-  async *bytes(bundle: Bundle, layout: BundleLayout, start: number, end: number, pace: ReadBuffers, signal: AbortSignal): AsyncGenerator<Buffer> {
+  async *bytes(
+    bundle: Bundle,
+    layout: BundleLayout,
+    range: { start: number; end: number; span: FileSpan },
+    io: { pace: ReadBuffers; signal: AbortSignal; confirmed: Promise<boolean> },
+  ): AsyncGenerator<Buffer> {
+    const { start, end, span } = range;
+    const { pace, signal, confirmed } = io;
     const mtime = bundle.updatedAt;
     const firstCover = layout.coverSheet[0]?.offset ?? layout.centralOffset;
     let coverData: Promise<Buffer[]> | undefined;
@@ -113,8 +143,7 @@ export class BundleLayouts implements BeforeApplicationShutdown {
     const pages = this.pages;
     const from = async function* (): AsyncGenerator<PlacedSource> {
       if (start < firstCover) {
-        const index = (await pages.fileAt(bundle, start)) ?? 0;
-        for await (const { src, entry } of pages.placed(bundle, index)) yield { ...entry, read: open(src, entry.size, entry.version) };
+        for await (const { src, entry } of pages.placed(bundle, span.first)) yield { ...entry, read: open(src, entry.size, entry.version) };
       }
       for (const [i, entry] of layout.coverSheet.entries()) {
         yield { ...entry, read: async function* (f: number, t: number) { yield (await coverSheet())[i].subarray(f, t + 1); } };
@@ -129,6 +158,7 @@ export class BundleLayouts implements BeforeApplicationShutdown {
     for await (const chunk of layoutRange(layout, mtime, start, end, from(), all)) {
       left -= chunk.length;
       if (left === 0) {
+        if (!(await confirmed)) throw new LayoutMismatchError('a source changed since the layout was learnt');
         const now = await this.repo.findById(bundle.id);
         if (now?.layout?.etag !== layout.etag) throw new LayoutMismatchError('the layout changed while it was sent');
       }

@@ -11,6 +11,9 @@ import { ZipResponder } from '../zip-response.js';
 import { BundleLayouts } from './bundle-layouts.js';
 import { LayoutGoneError } from './laid-out-pages.js';
 
+/** Up to this many files, every source is checked before the headers: one round of stats. */
+const UPFRONT_CHECK_FILES = 64;
+
 /** Failures that mean the layout no longer describes the sources. */
 const STALE_CODES = new Set(['SOURCE_CHANGED', 'SOURCE_SIZE_MISMATCH', 'SOURCE_NOT_FOUND']);
 
@@ -26,7 +29,19 @@ export class LaidOutDownload {
     private readonly responder: ZipResponder,
   ) {}
 
-  async send(req: Request, res: Response, bundle: Bundle, layout: BundleLayout): Promise<void> {
+  /**
+   * Answers from the layout; resolves false, having sent nothing, when a source
+   * turned out to have changed (the layout is then dropped and the caller streams
+   * the zip afresh). A bundle of up to UPFRONT_CHECK_FILES files, or a request with
+   * If-None-Match, has every source checked before the headers; a larger one
+   * starts at once, its sources checked as they are opened (pinned to their
+   * version) and the rest in the background, and a change aborts the response.
+   */
+  async send(req: Request, res: Response, bundle: Bundle, layout: BundleLayout): Promise<boolean> {
+    const conditional = req.header('if-none-match') !== undefined;
+    const upfront = bundle.fileCount <= UPFRONT_CHECK_FILES || conditional;
+    if (upfront && !(await this.layouts.stillValid(bundle, layout))) return false;
+
     const { size, etag } = layout;
     const lastModified = new Date(layout.learntAt);
     const range = decideRange(req.header('range'), req.header('if-range'), { size, etag, lastModified });
@@ -35,9 +50,9 @@ export class LaidOutDownload {
     }
     res.setHeader('ETag', etag);
     res.setHeader('Last-Modified', lastModified.toUTCString());
-    if (req.header('if-none-match')?.split(/\s*,\s*/).includes(etag)) {
+    if (conditional && req.header('if-none-match')!.split(/\s*,\s*/).includes(etag)) {
       res.status(304).end();
-      return;
+      return true;
     }
     const [start, end] = range.kind === 'partial' ? [range.start, range.end] : [0, size - 1];
     const headers: Record<string, string> = { 'Accept-Ranges': 'bytes', 'Content-Length': String(end - start + 1) };
@@ -45,7 +60,16 @@ export class LaidOutDownload {
 
     const pace = new ReadPace();
     const controller = new AbortController();
-    const bytes = this.layouts.bytes(bundle, layout, start, end, pace, controller.signal);
+    const bytes = async function* (this: LaidOutDownload): AsyncGenerator<Buffer> {
+      const span = await this.layouts.span(bundle, layout, start, end);
+      const confirmed = upfront ? Promise.resolve(true) : this.layouts.stillValid(bundle, layout, span, controller.signal);
+      // A change found while the response is under way stops it at once.
+      confirmed.then(
+        (valid) => valid || controller.abort(new LayoutMismatchError('a source changed since the layout was learnt')),
+        (err: unknown) => controller.abort(err),
+      );
+      yield* this.layouts.bytes(bundle, layout, { start, end, span }, { pace, signal: controller.signal, confirmed });
+    }.call(this);
     const stream = new GeneratorReadable(bytes, () => controller.abort(new Error('download closed')));
     await this.responder.send(
       res,
@@ -60,5 +84,6 @@ export class LaidOutDownload {
         },
       },
     );
+    return true;
   }
 }
