@@ -121,13 +121,15 @@ async function createBundle(base: string, files: { src: string }[], extra: objec
   const res = await call(`${base}/v1/bundles`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ files, coverSheet: false, ...extra }),
+    body: JSON.stringify({ files, coverSheet: true, ...extra }),
   });
   if (res.status !== 201) throw new Error(`creating a bundle: ${res.status} ${await res.text()}`);
   const { id, secret } = (await res.json()) as { id: string; secret: string };
   // Public: curl then needs no header, exactly like a shared link.
   await call(`${base}/v1/bundles/${id}`, { method: 'PATCH', headers: { 'X-Bundle-Secret': secret, 'Content-Type': 'application/json' }, body: JSON.stringify({ public: true }) });
-  return `${base}/v1/bundles/${id}/download`;
+  // A request that differs from the bundle's own zip (no cover sheet here) never uses a
+  // learnt layout: these rows measure the streaming writer; bench:layout measures layouts.
+  return `${base}/v1/bundles/${id}/download?coverSheet=false`;
 }
 
 /** Median MB/s over RUNS downloads, after one warm-up; `inputBytes` counts source bytes instead of bytes sent. */
