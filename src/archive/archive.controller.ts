@@ -71,7 +71,7 @@ export class ArchiveController {
       coverSheet,
       compression,
       mtime: bundle.updatedAt,
-      learn: laidOut ? this.layouts.recorder(bundle) : undefined,
+      learn: laidOut ? this.layouts.learner(bundle) : undefined,
     });
     await this.responder.send(res, bundle.filename, zip);
   }

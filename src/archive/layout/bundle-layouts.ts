@@ -27,6 +27,8 @@ const SHUTDOWN_WAIT_MS = 5000;
 export class BundleLayouts implements BeforeApplicationShutdown {
   private readonly logger = new Logger(BundleLayouts.name);
   private readonly recorders = new Set<LayoutRecorder>();
+  // Many first downloads of one bundle at once would otherwise all write the same rows.
+  private readonly downloadLearners = new Map<string, LayoutRecorder>();
 
   constructor(
     private readonly repo: BundleRepository,
@@ -45,9 +47,21 @@ export class BundleLayouts implements BeforeApplicationShutdown {
     return bundle.layout?.forVersion === bundle.updatedAt.toISOString() ? bundle.layout : undefined;
   }
 
+  /** A recorder for sealing: always a fresh one. */
   recorder(bundle: Bundle): LayoutRecorder {
-    const recorder = new LayoutRecorder(bundle, this.repo, this.pages, () => this.clock.now(), (r) => this.recorders.delete(r));
+    const recorder = new LayoutRecorder(bundle, this.repo, this.pages, () => this.clock.now(), (r) => {
+      this.recorders.delete(r);
+      if (this.downloadLearners.get(bundle.id) === r) this.downloadLearners.delete(bundle.id);
+    });
     this.recorders.add(recorder);
+    return recorder;
+  }
+
+  /** A recorder for a download, unless another download in this process is learning the same bundle already. */
+  learner(bundle: Bundle): LayoutRecorder | undefined {
+    if (this.downloadLearners.get(bundle.id)?.ended === false) return undefined;
+    const recorder = this.recorder(bundle);
+    this.downloadLearners.set(bundle.id, recorder);
     return recorder;
   }
 

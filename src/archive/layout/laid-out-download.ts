@@ -60,16 +60,7 @@ export class LaidOutDownload {
 
     const pace = new ReadPace();
     const controller = new AbortController();
-    const bytes = async function* (this: LaidOutDownload): AsyncGenerator<Buffer> {
-      const span = await this.layouts.span(bundle, layout, start, end);
-      const confirmed = upfront ? Promise.resolve(true) : this.layouts.stillValid(bundle, layout, span, controller.signal);
-      // A change found while the response is under way stops it at once.
-      confirmed.then(
-        (valid) => valid || controller.abort(new LayoutMismatchError('a source changed since the layout was learnt')),
-        (err: unknown) => controller.abort(err),
-      );
-      yield* this.layouts.bytes(bundle, layout, { start, end, span }, { pace, signal: controller.signal, confirmed });
-    }.call(this);
+    const bytes = this.body(bundle, layout, { start, end }, { pace, controller, checked: upfront });
     const stream = new GeneratorReadable(bytes, () => controller.abort(new Error('download closed')));
     await this.responder.send(
       res,
@@ -85,5 +76,22 @@ export class LaidOutDownload {
       },
     );
     return true;
+  }
+
+  /** The response's bytes; sources outside the range are checked alongside unless that was done already. */
+  private async *body(
+    bundle: Bundle,
+    layout: BundleLayout,
+    { start, end }: { start: number; end: number },
+    { pace, controller, checked }: { pace: ReadPace; controller: AbortController; checked: boolean },
+  ): AsyncGenerator<Buffer> {
+    const span = await this.layouts.span(bundle, layout, start, end);
+    const confirmed = checked ? Promise.resolve(true) : this.layouts.stillValid(bundle, layout, span, controller.signal);
+    // A change found while the response is under way stops it at once.
+    confirmed.then(
+      (valid) => valid || controller.abort(new LayoutMismatchError('a source changed since the layout was learnt')),
+      (err: unknown) => controller.abort(err),
+    );
+    yield* this.layouts.bytes(bundle, layout, { start, end, span }, { pace, signal: controller.signal, confirmed });
   }
 }

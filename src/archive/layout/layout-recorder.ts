@@ -53,6 +53,11 @@ export class LayoutRecorder {
     this.pending = [];
   }
 
+  /** Finished or closed: nothing more will be added. */
+  get ended(): boolean {
+    return this.finishing !== undefined;
+  }
+
   /** The download stopped before its end: nothing is learnt, and the recorder lets go once its writes are done. */
   close(): void {
     if (this.finishing) return;
