@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Agent, setGlobalDispatcher } from 'undici';
-import { curl, firstByteMs, type CurlResult, freePort, median, percentile, rssKiB, sampleRss, startChild, waitForHttp } from './processes.js';
+import { curl, firstByteMs, type CurlResult, freePort, median, percentile, rssKiB, sampleRss, startBaseline, startChild, waitForHttp } from './processes.js';
 import { table } from './support.js';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -96,16 +96,8 @@ async function startServers(dir: string, s3dir: string): Promise<Servers> {
     ARCHIVE_MAX_STREAMS_PER_KEY: '10000',
   };
   const service = await startChild([dist('../src/main.js')], env, () => waitForHttp(`http://127.0.0.1:${port}/health/live`, 60_000));
-  let baselineBase = '';
-  const baseline = await startChild([dist('./baseline-server.js')], process.env, (child) => {
-    return new Promise((resolve) => {
-      child.stdout!.once('data', (line: Buffer) => {
-        baselineBase = `http://127.0.0.1:${(JSON.parse(line.toString()) as { port: number }).port}`;
-        resolve();
-      });
-    });
-  });
-  return { service: { base: `http://127.0.0.1:${port}`, child: service }, baseline: { base: baselineBase, child: baseline }, s3: { endpoint, child: s3Child } };
+  const baseline = await startBaseline(dist('./baseline-server.js'));
+  return { service: { base: `http://127.0.0.1:${port}`, child: service }, baseline, s3: { endpoint, child: s3Child } };
 }
 
 /** fetch, naming the URL when it fails. */

@@ -7,7 +7,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Agent, setGlobalDispatcher } from 'undici';
-import { curl, firstByteMs, freePort, median, percentile, startChild, waitForHttp } from './processes.js';
+import { curl, firstByteMs, freePort, median, percentile, startBaseline, startChild, waitForHttp } from './processes.js';
 import { table } from './support.js';
 
 const KEY = 'bench-api-key-0123456789abcdef';
@@ -37,15 +37,7 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${port}`;
   const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: join(dir, 'data'), API_KEYS: KEY, LOG_LEVEL: 'warn', LOCAL_STORAGE_ROOT: dir };
   const service = await startChild([dist('../src/main.js')], env, () => waitForHttp(`${base}/health/live`, 60_000));
-  let baseBase = '';
-  const baseline = await startChild([dist('./baseline-server.js')], process.env, (child) => {
-    return new Promise((resolve) => {
-      child.stdout!.once('data', (line: Buffer) => {
-        baseBase = `http://127.0.0.1:${(JSON.parse(line.toString()) as { port: number }).port}`;
-        resolve();
-      });
-    });
-  });
+  const baseline = await startBaseline(dist('./baseline-server.js'));
   try {
     const created = await fetch(`${base}/v1/bundles`, {
       method: 'POST',
@@ -78,7 +70,7 @@ async function main(): Promise<void> {
     const ours: number[] = [];
     const ranged: number[] = [];
     for (let i = 0; i < RUNS; i++) {
-      const r = await curl(`${baseBase}/raw?path=${encodeURIComponent(join(dir, 'one.bin'))}&chunk=${MIB}`);
+      const r = await curl(`${baseline.base}/raw?path=${encodeURIComponent(join(dir, 'one.bin'))}&chunk=${MIB}`);
       raw.push(r.bytes / 1e6 / r.seconds);
       const p = await curl(passthroughUrl);
       passthrough.push(p.bytes / 1e6 / p.seconds);
@@ -130,7 +122,7 @@ async function main(): Promise<void> {
     );
   } finally {
     service.kill('SIGTERM');
-    baseline.kill('SIGTERM');
+    baseline.child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   }
 }

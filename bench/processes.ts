@@ -46,6 +46,20 @@ export async function startChild(args: string[], env: NodeJS.ProcessEnv, ready: 
   return child;
 }
 
+/** Starts baseline-server.js (see there) and resolves its base URL once it has told its port. */
+export async function startBaseline(script: string): Promise<{ base: string; child: ChildProcess }> {
+  let base = '';
+  const child = await startChild([script], process.env, (c) => {
+    return new Promise((resolve) => {
+      c.stdout!.once('data', (line: Buffer) => {
+        base = `http://127.0.0.1:${(JSON.parse(line.toString()) as { port: number }).port}`;
+        resolve();
+      });
+    });
+  });
+  return { base, child };
+}
+
 export async function waitForHttp(url: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
