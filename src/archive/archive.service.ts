@@ -11,6 +11,7 @@ import { type Compression, shouldDeflate } from './compression.js';
 import { coverSheetFiles, type EntryOutcome } from './cover-sheet.js';
 import type { LayoutRecorder } from './layout/layout-recorder.js';
 import { EntryNamer } from './entry-name.js';
+import { PREFETCH_READ_BYTES, prefetchWindow } from './prefetch-window.js';
 import { claimEntryName } from './source-name.js';
 import type { ZipBody } from './zip-response.js';
 import { zipStream, type ZipEntrySource } from './zip/zip-writer.js';
@@ -18,7 +19,6 @@ import { zipStream, type ZipEntrySource } from './zip/zip-writer.js';
 export type OnError = 'abort' | 'skip';
 
 const VERIFY_CONCURRENCY = 8;
-const PREFETCH_READ_BYTES = 64 * 1024;
 
 export interface ArchiveRequest {
   readonly title: string;
@@ -81,7 +81,7 @@ export class ArchiveService {
     const outcomes: EntryOutcome[] = [];
     const namer = new EntryNamer();
     const pace = new ReadPace();
-    const entries = this.prefetching(this.entries(request, namer, controller.signal, pace));
+    const entries = prefetchWindow(this.entries(request, namer, controller.signal, pace), this.config.archive.prefetch);
     const learn = request.learn;
     const coverSheetNames: string[] = [];
     const zip = zipStream(entries, {
@@ -163,29 +163,6 @@ export class ArchiveService {
           return { stream: s, size: info.value?.size };
         },
       };
-    }
-  }
-
-  /** Keeps up to `ARCHIVE_PREFETCH` sources ahead of the one being written already opening. */
-  private async *prefetching(entries: AsyncGenerator<ArchiveEntry>): AsyncGenerator<ZipEntrySource> {
-    const window: ArchiveEntry[] = [];
-    const depth = this.config.archive.prefetch;
-    const iterator = entries[Symbol.asyncIterator]();
-    let exhausted = false;
-    const fill = async () => {
-      while (!exhausted && window.length <= depth) {
-        const next = await iterator.next();
-        if (next.done) exhausted = true;
-        else {
-          if (window.length > 0) next.value.prefetch();
-          window.push(next.value);
-        }
-      }
-    };
-    await fill();
-    while (window.length > 0) {
-      yield window.shift()!;
-      await fill();
     }
   }
 

@@ -30,6 +30,9 @@ export interface LayoutFrame {
 
 export class LayoutMismatchError extends Error {}
 
+// As in zipStream: entries this small go out as one write with their header.
+const SMALL_ENTRY_BYTES = 64 * 1024;
+
 /**
  * The local header of a planned entry: sizes and CRC in place, no data
  * descriptor, so that every offset can be computed before a byte is read.
@@ -91,6 +94,7 @@ export async function* layoutRange(
   end: number,
   from: AsyncIterable<PlacedSource>,
   all: () => AsyncIterable<PlannedEntry>,
+  release: (chunk: Buffer) => void = () => undefined,
 ): AsyncGenerator<Buffer> {
   if (start < frame.centralOffset) {
     let next: number | undefined;
@@ -102,21 +106,46 @@ export async function* layoutRange(
       const dataAt = entry.offset + header.length;
       next = dataAt + entry.size;
       if (dataAt + entry.size <= start) continue;
-      yield* slice(header, entry.offset, start, end);
+      const head = [...slice(header, entry.offset, start, end)];
       const first = Math.max(start, dataAt) - dataAt;
       const last = Math.min(end, dataAt + entry.size - 1) - dataAt;
-      if (first > last) continue;
+      if (first > last) {
+        yield* head;
+        continue;
+      }
+      const length = last - first + 1;
+      if (length <= SMALL_ENTRY_BYTES) {
+        yield await wholeEntry(entry, head[0], first, last, release);
+        continue;
+      }
+      yield* head;
       let got = 0;
       for await (const chunk of entry.read(first, last)) {
         got += chunk.length;
-        if (got > last - first + 1) throw new LayoutMismatchError(`${entry.name}: more bytes than its layout holds`);
+        if (got > length) throw new LayoutMismatchError(`${entry.name}: more bytes than its layout holds`);
         yield chunk;
       }
-      if (got !== last - first + 1) throw new LayoutMismatchError(`${entry.name}: ${got} of ${last - first + 1} bytes`);
+      if (got !== length) throw new LayoutMismatchError(`${entry.name}: ${got} of ${length} bytes`);
     }
   }
   if (end < frame.centralOffset) return;
   yield* centralRange(frame, mtime, start, end, all());
+}
+
+/** A small entry's header part and data as one buffer: one write instead of two or more. */
+async function wholeEntry(entry: PlacedSource, head: Buffer | undefined, first: number, last: number, release: (chunk: Buffer) => void): Promise<Buffer> {
+  const headLength = head?.length ?? 0;
+  const out = Buffer.allocUnsafe(headLength + last - first + 1);
+  head?.copy(out, 0);
+  let at = headLength;
+  for await (const chunk of entry.read(first, last)) {
+    if (at + chunk.length > out.length) throw new LayoutMismatchError(`${entry.name}: more bytes than its layout holds`);
+    chunk.copy(out, at);
+    at += chunk.length;
+    release(chunk);
+  }
+  if (at !== out.length) throw new LayoutMismatchError(`${entry.name}: ${at - headLength} of ${out.length - headLength} bytes`);
+  return out;
 }
 
 async function* centralRange(frame: LayoutFrame, mtime: Date, start: number, end: number, entries: AsyncIterable<PlannedEntry>): AsyncGenerator<Buffer> {
