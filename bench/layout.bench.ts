@@ -14,6 +14,7 @@ const KEY = 'bench-api-key-0123456789abcdef';
 const MIB = 1 << 20;
 const FILES = 16;
 const FILE_MIB = 128; // 16 × 128 MiB = 2 GiB
+const SMALL_FILES = 10_000;
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const dist = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 setGlobalDispatcher(new Agent({ keepAliveTimeout: 1000 }));
@@ -24,6 +25,37 @@ function patterned(bytes: number, seed: number): Buffer {
   return buf;
 }
 
+async function createBundle(base: string, files: { src: string }[]): Promise<{ id: string; secret: string }> {
+  const res = await fetch(`${base}/v1/bundles`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ public: true, coverSheet: false, files }),
+  });
+  if (res.status !== 201) throw new Error(`creating a bundle: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { id: string; secret: string };
+}
+
+/** Seals a bundle and waits for it; resolves the zip's size and the seconds it took. */
+async function seal(base: string, bundle: { id: string; secret: string }): Promise<{ size: number; seconds: number }> {
+  const started = performance.now();
+  const headers = { 'X-Bundle-Secret': bundle.secret };
+  await fetch(`${base}/v1/bundles/${bundle.id}/seal`, { method: 'POST', headers });
+  let status: { state: string; contentLength?: number } = { state: 'sealing' };
+  while (status.state === 'sealing') {
+    await new Promise((r) => setTimeout(r, 100));
+    status = (await (await fetch(`${base}/v1/bundles/${bundle.id}/seal`, { headers })).json()) as typeof status;
+  }
+  if (status.state !== 'sealed') throw new Error(`sealing ended ${status.state}`);
+  return { size: status.contentLength!, seconds: (performance.now() - started) / 1000 };
+}
+
+async function ttfb(url: string, headers: Record<string, string> = {}): Promise<number[]> {
+  for (let i = 0; i < 20; i++) await firstByteMs(url, headers);
+  const times: number[] = [];
+  for (let i = 0; i < 300; i++) times.push(await firstByteMs(url, headers));
+  return times;
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bundlestream-layout-bench-'));
   mkdirSync(join(dir, 'parts'));
@@ -32,6 +64,8 @@ async function main(): Promise<void> {
   // The same bytes as one file, for the raw baseline (appended: one 2 GiB write is too large).
   for (const data of parts) appendFileSync(join(dir, 'one.bin'), data);
   parts.length = 0;
+  mkdirSync(join(dir, 'small'));
+  for (let i = 0; i < SMALL_FILES; i++) writeFileSync(join(dir, 'small', `s${String(i).padStart(5, '0')}.bin`), patterned(8 * 1024, i));
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -39,36 +73,24 @@ async function main(): Promise<void> {
   const service = await startChild([dist('../src/main.js')], env, () => waitForHttp(`${base}/health/live`, 60_000));
   const baseline = await startBaseline(dist('./baseline-server.js'));
   try {
-    const created = await fetch(`${base}/v1/bundles`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ public: true, files: Array.from({ length: FILES }, (_, i) => ({ src: `file:///parts/p${String(i).padStart(2, '0')}.bin` })) }),
-    });
-    const { id, secret } = (await created.json()) as { id: string; secret: string };
-    const sealStarted = performance.now();
-    await fetch(`${base}/v1/bundles/${id}/seal`, { method: 'POST', headers: { 'X-Bundle-Secret': secret } });
-    let status: { state: string; contentLength?: number } = { state: 'sealing' };
-    while (status.state === 'sealing') {
-      await new Promise((r) => setTimeout(r, 100));
-      status = (await (await fetch(`${base}/v1/bundles/${id}/seal`, { headers: { 'X-Bundle-Secret': secret } })).json()) as typeof status;
-    }
-    if (status.state !== 'sealed') throw new Error(`sealing ended ${status.state}`);
-    const sealSeconds = (performance.now() - sealStarted) / 1000;
-    const size = status.contentLength!;
-    const url = `${base}/v1/bundles/${id}/download`;
+    const big = await createBundle(base, Array.from({ length: FILES }, (_, i) => ({ src: `file:///parts/p${String(i).padStart(2, '0')}.bin` })));
+    const { size, seconds: sealSeconds } = await seal(base, big);
+    const url = `${base}/v1/bundles/${big.id}/download`;
     // The same bytes as one file through the service's passthrough: the same stack, no zip.
-    const single = await fetch(`${base}/v1/bundles`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ public: true, files: [{ src: 'file:///one.bin' }] }),
-    });
-    const passthroughUrl = `${base}/v1/bundles/${((await single.json()) as { id: string }).id}/files/0`;
+    const passthroughUrl = `${base}/v1/bundles/${(await createBundle(base, [{ src: 'file:///one.bin' }])).id}/files/0`;
+    // Many small files: a sealed layout against the same bundle streamed (a request that
+    // asks for a cover sheet differs from the bundle's own zip, so it streams).
+    const small = await createBundle(base, Array.from({ length: SMALL_FILES }, (_, i) => ({ src: `file:///small/s${String(i).padStart(5, '0')}.bin` })));
+    const { seconds: smallSealSeconds } = await seal(base, small);
+    const smallUrl = `${base}/v1/bundles/${small.id}/download`;
 
     // Alternating, so that both see the same machine state; the best of each counts.
     const raw: number[] = [];
     const passthrough: number[] = [];
     const ours: number[] = [];
     const ranged: number[] = [];
+    const smallLaidOut: number[] = [];
+    const smallStreamed: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const r = await curl(`${baseline.base}/raw?path=${encodeURIComponent(join(dir, 'one.bin'))}&chunk=${MIB}`);
       raw.push(r.bytes / 1e6 / r.seconds);
@@ -79,24 +101,28 @@ async function main(): Promise<void> {
       ours.push(o.bytes / 1e6 / o.seconds);
       const h = await curl(url, ['-H', `Range: bytes=${Math.floor(size / 2)}-`]);
       ranged.push(h.bytes / 1e6 / h.seconds);
+      const sl = await curl(smallUrl);
+      smallLaidOut.push(sl.bytes / 1e6 / sl.seconds);
+      const ss = await curl(`${smallUrl}?coverSheet=true`);
+      smallStreamed.push(ss.bytes / 1e6 / ss.seconds);
     }
     const rawBest = Math.max(...raw);
     const f = (v: number) => v.toFixed(0);
     const r = (v: number) => v.toFixed(2);
 
-    const ttfb = async (headers: Record<string, string>) => {
-      for (let i = 0; i < 20; i++) await firstByteMs(url, headers);
-      const times: number[] = [];
-      for (let i = 0; i < 300; i++) times.push(await firstByteMs(url, headers));
-      return times;
-    };
-    const at0 = await ttfb({});
-    const at90 = await ttfb({ Range: `bytes=${Math.floor(size * 0.9)}-` });
-    const atCd = await ttfb({ Range: `bytes=${size - 200}-` });
+    const at0 = await ttfb(url);
+    const at90 = await ttfb(url, { Range: `bytes=${Math.floor(size * 0.9)}-` });
+    const atCd = await ttfb(url, { Range: `bytes=${size - 200}-` });
+    const smallHead = await fetch(smallUrl, { method: 'HEAD' });
+    const smallSize = Number(smallHead.headers.get('content-length'));
+    const small0 = await ttfb(smallUrl);
+    const small90 = await ttfb(smallUrl, { Range: `bytes=${Math.floor(smallSize * 0.9)}-` });
+    const smallStream0 = await ttfb(`${smallUrl}?coverSheet=true`);
     const ms = (v: number) => v.toFixed(2);
 
     console.log(`Known-layout downloads, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
-    console.log(`A sealed bundle of ${FILES} × ${FILE_MIB} MiB local files (zip: ${size} bytes); sealing took ${sealSeconds.toFixed(1)} s.\n`);
+    console.log(`A sealed bundle of ${FILES} × ${FILE_MIB} MiB local files (zip: ${size} bytes); sealing took ${sealSeconds.toFixed(1)} s.`);
+    console.log(`A sealed bundle of ${SMALL_FILES} × 8 KiB local files (zip: ${smallSize} bytes); sealing took ${smallSealSeconds.toFixed(1)} s.\n`);
     console.log(`Throughput (MB/s, best of ${RUNS}; median in brackets), curl to /dev/null\n`);
     console.log(
       table(
@@ -106,10 +132,12 @@ async function main(): Promise<void> {
           ['bundlestream, the same bytes as one file (passthrough)', `${f(Math.max(...passthrough))} (${f(median(passthrough))})`, r(Math.max(...passthrough) / rawBest)],
           ['**bundlestream, known layout, whole zip**', `${f(Math.max(...ours))} (${f(median(ours))})`, r(Math.max(...ours) / rawBest)],
           ['bundlestream, known layout, range from 50 %', `${f(Math.max(...ranged))} (${f(median(ranged))})`, r(Math.max(...ranged) / rawBest)],
+          [`bundlestream, ${SMALL_FILES} × 8 KiB, streamed`, `${f(Math.max(...smallStreamed))} (${f(median(smallStreamed))})`, ''],
+          [`**bundlestream, ${SMALL_FILES} × 8 KiB, known layout**`, `${f(Math.max(...smallLaidOut))} (${f(median(smallLaidOut))})`, ''],
         ],
       ),
     );
-    console.log('\nTime to first body byte (ms, 300 fresh connections each)\n');
+    console.log('\nTime to first body byte (ms, 300 fresh connections each; a bundle of more than 64 files checks its sources alongside the response)\n');
     console.log(
       table(
         ['request', 'p50', 'p99'],
@@ -117,6 +145,9 @@ async function main(): Promise<void> {
           ['offset 0 (200)', ms(percentile(at0, 50)), ms(percentile(at0, 99))],
           ['range from 90 % (206)', ms(percentile(at90, 50)), ms(percentile(at90, 99))],
           ['range in the central directory (206)', ms(percentile(atCd, 50)), ms(percentile(atCd, 99))],
+          [`${SMALL_FILES} entries, streamed (200)`, ms(percentile(smallStream0, 50)), ms(percentile(smallStream0, 99))],
+          [`${SMALL_FILES} entries, known layout, offset 0 (200)`, ms(percentile(small0, 50)), ms(percentile(small0, 99))],
+          [`${SMALL_FILES} entries, known layout, range from 90 % (206)`, ms(percentile(small90, 50)), ms(percentile(small90, 99))],
         ],
       ),
     );

@@ -107,7 +107,7 @@ export class BundleLayouts implements BeforeApplicationShutdown {
     try {
       for (const [from, to] of ranges) {
         for await (const { index, src, entry } of this.pages.placed(bundle, from)) {
-          if (stale || failure || index > to) break;
+          if (stale || failure || index > to || signal?.aborted) break;
           await check(src, entry);
         }
       }
@@ -116,6 +116,7 @@ export class BundleLayouts implements BeforeApplicationShutdown {
       stale ??= err.message;
     }
     await Promise.all(running);
+    if (signal?.aborted) throw signal.reason;
     if (stale) {
       await this.drop(bundle, layout, stale);
       return false;
@@ -147,7 +148,7 @@ export class BundleLayouts implements BeforeApplicationShutdown {
     bundle: Bundle,
     layout: BundleLayout,
     range: { start: number; end: number; span: FileSpan },
-    io: { pace: ReadPace; signal: AbortSignal; confirmed: Promise<boolean> },
+    io: { pace: ReadPace; signal: AbortSignal; confirmed: () => Promise<boolean> },
   ): AsyncGenerator<Buffer> {
     const { start, end, span } = range;
     const { pace, signal, confirmed } = io;
@@ -181,7 +182,7 @@ export class BundleLayouts implements BeforeApplicationShutdown {
     for await (const chunk of layoutRange(layout, mtime, start, end, from(), all, (chunk) => pace.recycle(chunk))) {
       left -= chunk.length;
       if (left === 0) {
-        if (!(await confirmed)) throw new LayoutMismatchError('a source changed since the layout was learnt');
+        if (!(await confirmed())) throw new LayoutMismatchError('a source changed since the layout was learnt');
         const now = await this.repo.findById(bundle.id);
         if (now?.layout?.etag !== layout.etag) throw new LayoutMismatchError('the layout changed while it was sent');
       }

@@ -86,12 +86,24 @@ export class LaidOutDownload {
     { pace, controller, checked }: { pace: ReadPace; controller: AbortController; checked: boolean },
   ): AsyncGenerator<Buffer> {
     const span = await this.layouts.span(bundle, layout, start, end);
-    const confirmed = checked ? Promise.resolve(true) : this.layouts.stillValid(bundle, layout, span, controller.signal);
-    // A change found while the response is under way stops it at once.
-    confirmed.then(
-      (valid) => valid || controller.abort(new LayoutMismatchError('a source changed since the layout was learnt')),
-      (err: unknown) => controller.abort(err),
-    );
-    yield* this.layouts.bytes(bundle, layout, { start, end, span }, { pace, signal: controller.signal, confirmed });
+    // The check of the files the range does not read starts once the first chunk is
+    // out (or when the last one needs it), so it never delays the first byte.
+    let check: Promise<boolean> | undefined;
+    const confirmed = () => {
+      if (check) return check;
+      check = checked ? Promise.resolve(true) : this.layouts.stillValid(bundle, layout, span, controller.signal);
+      // A change found while the response is under way stops it at once.
+      check.then(
+        (valid) => valid || controller.abort(new LayoutMismatchError('a source changed since the layout was learnt')),
+        (err: unknown) => controller.abort(err),
+      );
+      return check;
+    };
+    let first = true;
+    for await (const chunk of this.layouts.bytes(bundle, layout, { start, end, span }, { pace, signal: controller.signal, confirmed })) {
+      yield chunk;
+      if (first) void confirmed();
+      first = false;
+    }
   }
 }
