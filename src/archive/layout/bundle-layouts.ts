@@ -128,7 +128,8 @@ export class BundleLayouts implements BeforeApplicationShutdown {
   /** The files whose data bytes start..end read (`first` > `last` when none: the range is all cover sheet and central directory). */
   async span(bundle: Bundle, layout: BundleLayout, start: number, end: number): Promise<FileSpan> {
     const firstCover = layout.coverSheet[0]?.offset ?? layout.centralOffset;
-    const first = start < firstCover ? ((await this.pages.fileAt(bundle, start)) ?? 0) : bundle.fileCount;
+    // A whole download (the common case) needs no lookup.
+    const first = start === 0 ? 0 : start < firstCover ? ((await this.pages.fileAt(bundle, start)) ?? 0) : bundle.fileCount;
     const last = end < firstCover ? ((await this.pages.fileAt(bundle, end)) ?? 0) : bundle.fileCount - 1;
     return { first, last };
   }
