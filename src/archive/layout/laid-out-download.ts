@@ -9,6 +9,7 @@ import { decideRange } from '../byte-range.js';
 import { LayoutMismatchError } from '../zip/zip-layout.js';
 import { ZipResponder } from '../zip-response.js';
 import { BundleLayouts } from './bundle-layouts.js';
+import { LaidOutBytes } from './laid-out-bytes.js';
 import { LayoutGoneError } from './laid-out-pages.js';
 
 /** Up to this many files, every source is checked before the headers: one round of stats. */
@@ -26,6 +27,7 @@ const STALE_CODES = new Set(['SOURCE_CHANGED', 'SOURCE_SIZE_MISMATCH', 'SOURCE_N
 export class LaidOutDownload {
   constructor(
     private readonly layouts: BundleLayouts,
+    private readonly bytes: LaidOutBytes,
     private readonly responder: ZipResponder,
   ) {}
 
@@ -100,7 +102,7 @@ export class LaidOutDownload {
       return check;
     };
     let first = true;
-    for await (const chunk of this.layouts.bytes(bundle, layout, { start, end, span }, { pace, signal: controller.signal, confirmed })) {
+    for await (const chunk of this.bytes.range(bundle, layout, { start, end, span }, { pace, signal: controller.signal, confirmed })) {
       yield chunk;
       if (first) void confirmed();
       first = false;

@@ -48,8 +48,8 @@ function sealer(stat: (src: string) => { size: number; etag?: string; crc32?: nu
     },
   } as unknown as BundlesService;
   const clock = { now: () => new Date('2026-01-02T00:00:00Z') } as Clock;
-  const config = { archive: { sealConcurrency: 2, prefetch: 4 } } as AppConfig;
-  const layouts = new BundleLayouts(repo, {} as LaidOutPages, storage, clock, config);
+  const config = { archive: { sealConcurrency: 2 } } as AppConfig;
+  const layouts = new BundleLayouts(repo, {} as LaidOutPages, storage, clock);
   return { sealer: new LayoutSealer(layouts, bundles, storage, config), recorded, opened, saved: () => saved };
 }
 
