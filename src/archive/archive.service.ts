@@ -2,13 +2,14 @@ import { Readable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { Metrics } from '../metrics/metrics.js';
+import { eachBounded } from '../common/bounded.js';
 import { GeneratorReadable } from '../common/generator-readable.js';
 import { ReadPace } from '../storage/read-pace.js';
 import type { SourceInfo } from '../storage/resumable-read.js';
 import { Storage } from '../storage/storage.js';
 import type { FileRef } from '../bundles/bundle.js';
 import { type Compression, shouldDeflate } from './compression.js';
-import { coverSheetFiles, type EntryOutcome } from './cover-sheet.js';
+import { type CoverSheetFile, coverSheetFiles, type EntryOutcome } from './cover-sheet.js';
 import type { LayoutRecorder } from './layout/layout-recorder.js';
 import { EntryNamer } from './entry-name.js';
 import { PREFETCH_READ_BYTES, prefetchWindow } from './prefetch-window.js';
@@ -61,18 +62,9 @@ export class ArchiveService {
    * gets a problem+json answer instead of a zip.
    */
   async verify(files: AsyncIterable<FileRef> | Iterable<FileRef>, concurrency = VERIFY_CONCURRENCY): Promise<void> {
-    const running = new Set<Promise<void>>();
     let failure: unknown;
-    for await (const file of files) {
-      if (failure) break;
-      const check: Promise<void> = this.storage
-        .stat(file.src)
-        .then(() => undefined, (err: unknown) => void (failure ??= err))
-        .finally(() => running.delete(check));
-      running.add(check);
-      if (running.size >= concurrency) await Promise.race(running);
-    }
-    await Promise.all(running);
+    const stat = (file: FileRef) => this.storage.stat(file.src).then(() => undefined, (err: unknown) => void (failure ??= err));
+    await eachBounded(files, concurrency, stat, () => failure !== undefined);
     if (failure) throw failure;
   }
 
@@ -83,7 +75,8 @@ export class ArchiveService {
     const pace = new ReadPace();
     const entries = prefetchWindow(this.entries(request, namer, controller.signal, pace), this.config.archive.prefetch);
     const learn = request.learn;
-    const coverSheetNames: string[] = [];
+    // The cover sheet as written, for the layout: the same bytes, not made again.
+    const coverSheet: CoverSheetFile[] = [];
     const zip = zipStream(entries, {
       deflateLevel: this.config.archive.deflateLevel,
       release: (chunk) => pace.recycle(chunk),
@@ -104,12 +97,11 @@ export class ArchiveService {
       },
       trailer: () => {
         if (!request.coverSheet) return [];
-        const sheet = this.coverSheet(request, namer, outcomes);
-        coverSheetNames.push(...sheet.map((e) => e.name));
-        return sheet;
+        coverSheet.push(...this.coverSheetFiles(request, namer, outcomes));
+        return coverSheet.map((file) => this.textEntry(request, file));
       },
     });
-    const finishing = learn ? this.learning(zip, learn, coverSheetNames) : zip;
+    const finishing = learn ? this.learning(zip, learn, coverSheet) : zip;
     const stream = new GeneratorReadable(finishing, () => {
       controller.abort(new Error('archive stream closed'));
       learn?.close();
@@ -118,9 +110,9 @@ export class ArchiveService {
   }
 
   /** Once the zip is made in full, its layout is stored, off the response's path. */
-  private async *learning(zip: AsyncGenerator<Buffer>, learn: LayoutRecorder, coverSheetNames: readonly string[]): AsyncGenerator<Buffer> {
+  private async *learning(zip: AsyncGenerator<Buffer>, learn: LayoutRecorder, coverSheet: readonly CoverSheetFile[]): AsyncGenerator<Buffer> {
     yield* zip;
-    learn.finish(coverSheetNames).catch((err: unknown) => this.logger.warn({ err }, 'could not store the layout'));
+    learn.finish(coverSheet).catch((err: unknown) => this.logger.warn({ err }, 'could not store the layout'));
   }
 
   /** One entry per file: named, and opening its source only when asked. */
@@ -166,10 +158,12 @@ export class ArchiveService {
     }
   }
 
-  private coverSheet(request: ArchiveRequest, namer: EntryNamer, outcomes: readonly EntryOutcome[]): ZipEntrySource[] {
-    return coverSheetFiles({ title: request.title, asOf: request.mtime, outcomes }).map(({ name, data }) => {
-      const entryName = namer.claim(name);
-      return { name: entryName, mtime: request.mtime, size: data.length, deflate: shouldDeflate(request.compression, entryName), open: () => ({ stream: Readable.from([data]), size: data.length }) };
-    });
+  /** The cover sheet's files under the names they claim after every other entry. */
+  private coverSheetFiles(request: ArchiveRequest, namer: EntryNamer, outcomes: readonly EntryOutcome[]): CoverSheetFile[] {
+    return coverSheetFiles({ title: request.title, asOf: request.mtime, outcomes }).map(({ name, data }) => ({ name: namer.claim(name), data }));
+  }
+
+  private textEntry(request: ArchiveRequest, { name, data }: CoverSheetFile): ZipEntrySource {
+    return { name, mtime: request.mtime, size: data.length, deflate: shouldDeflate(request.compression, name), open: () => ({ stream: Readable.from([data]), size: data.length }) };
   }
 }

@@ -13,9 +13,14 @@ const hex = (crc: number) => crc.toString(16).padStart(8, '0');
 
 /** The human-readable manifest: what is in the zip, where it came from, and what failed. */
 /** The names the cover sheet's files ask for, in the order they end the zip. */
-export const COVER_SHEET_NAMES = ['MANIFEST.txt', 'MANIFEST.csv'] as const;
+const COVER_SHEET_NAMES = ['MANIFEST.txt', 'MANIFEST.csv'] as const;
 
-export function coverSheetFiles(input: CoverSheetInput): { name: string; data: Buffer }[] {
+export interface CoverSheetFile {
+  readonly name: string;
+  readonly data: Buffer;
+}
+
+export function coverSheetFiles(input: CoverSheetInput): CoverSheetFile[] {
   const [text, csv] = COVER_SHEET_NAMES;
   return [
     { name: text, data: Buffer.from(manifestText(input), 'utf8') },

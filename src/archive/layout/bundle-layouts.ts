@@ -1,6 +1,7 @@
 import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import type { Bundle, BundleLayout } from '../../bundles/bundle.js';
 import { BundleRepository } from '../../bundles/persistence/bundle.repository.js';
+import { eachBounded } from '../../common/bounded.js';
 import { Clock } from '../../common/clock.js';
 import { Storage } from '../../storage/storage.js';
 import type { Compression } from '../compression.js';
@@ -45,7 +46,7 @@ export class BundleLayouts implements BeforeApplicationShutdown {
 
   /** A recorder for sealing: always a fresh one. */
   recorder(bundle: Bundle): LayoutRecorder {
-    const recorder = new LayoutRecorder(bundle, this.repo, this.pages, () => this.clock.now(), (r) => {
+    const recorder = new LayoutRecorder(bundle, this.repo, () => this.clock.now(), (r) => {
       this.recorders.delete(r);
       if (this.downloadLearners.get(bundle.id) === r) this.downloadLearners.delete(bundle.id);
     });
@@ -75,39 +76,35 @@ export class BundleLayouts implements BeforeApplicationShutdown {
    * version. Rejects when a source cannot be checked now.
    */
   async stillValid(bundle: Bundle, layout: BundleLayout, span?: FileSpan, signal?: AbortSignal): Promise<boolean> {
-    const running = new Set<Promise<void>>();
     let stale: string | undefined;
     let failure: unknown;
-    const check = (src: string, entry: { size: number; version: string }) => {
-      const done: Promise<void> = this.storage
-        .stat(src, signal)
-        .then(
-          (stat) => {
-            if (stat.size !== entry.size || sourceVersion(stat) !== entry.version) stale ??= `${src} changed`;
-          },
-          (err: unknown) => {
-            if (err instanceof StorageError && err.code === 'SOURCE_NOT_FOUND') stale ??= err.message;
-            else failure ??= err;
-          },
-        )
-        .finally(() => running.delete(done));
-      running.add(done);
-      return running.size >= CHECK_CONCURRENCY ? Promise.race(running) : undefined;
-    };
+    const check = ({ src, entry }: { src: string; entry: { size: number; version: string } }) =>
+      this.storage.stat(src, signal).then(
+        (stat) => {
+          if (stat.size !== entry.size || sourceVersion(stat) !== entry.version) stale ??= `${src} changed`;
+        },
+        (err: unknown) => {
+          if (err instanceof StorageError && err.code === 'SOURCE_NOT_FOUND') stale ??= err.message;
+          else failure ??= err;
+        },
+      );
     // The files a range reads are checked as they are opened; the two at its ends once more.
     const ranges: [number, number][] = span ? [[0, span.first], [Math.max(span.first + 1, span.last), bundle.fileCount - 1]] : [[0, bundle.fileCount - 1]];
-    try {
+    const pages = this.pages;
+    const files = async function* () {
       for (const [from, to] of ranges) {
-        for await (const { index, src, entry } of this.pages.placed(bundle, from)) {
-          if (stale || failure || index > to || signal?.aborted) break;
-          await check(src, entry);
+        for await (const file of pages.placed(bundle, from)) {
+          if (file.index > to) break;
+          yield file;
         }
       }
+    };
+    try {
+      await eachBounded(files(), CHECK_CONCURRENCY, check, () => stale !== undefined || failure !== undefined || signal?.aborted === true);
     } catch (err) {
       if (!(err instanceof LayoutGoneError)) throw err;
       stale ??= err.message;
     }
-    await Promise.all(running);
     if (signal?.aborted) throw signal.reason;
     if (stale) {
       await this.drop(bundle, layout, stale);

@@ -3,9 +3,8 @@ import { Logger } from '@nestjs/common';
 import type { Bundle, BundleLayout, PlacedEntry } from '../../bundles/bundle.js';
 import type { BundleRepository, LearntEntry } from '../../bundles/persistence/bundle.repository.js';
 import { LayoutPlanner } from '../zip/zip-layout.js';
-import { coverSheetFiles } from '../cover-sheet.js';
+import type { CoverSheetFile } from '../cover-sheet.js';
 import { crc32 } from '@node-rs/crc32';
-import type { LaidOutPages } from './laid-out-pages.js';
 
 const BATCH = 500;
 
@@ -28,7 +27,6 @@ export class LayoutRecorder {
   constructor(
     private readonly bundle: Bundle,
     private readonly repo: BundleRepository,
-    private readonly pages: LaidOutPages,
     private readonly now: () => Date,
     /** Told once nothing of this recorder is still being written. */
     private readonly settledHook: (recorder: LayoutRecorder) => void = () => undefined,
@@ -72,14 +70,14 @@ export class LayoutRecorder {
     await this.finishing?.catch(() => undefined);
   }
 
-  /** Stores the layout; `coverSheetNames` are the names the cover sheet's files took, if it has one. */
-  finish(coverSheetNames: readonly string[]): Promise<BundleLayout | undefined> {
-    const finishing = this.store(coverSheetNames).finally(() => this.settledHook(this));
+  /** Stores the layout; `coverSheet` is the cover sheet's files as they end the zip (none without one). */
+  finish(coverSheet: readonly CoverSheetFile[]): Promise<BundleLayout | undefined> {
+    const finishing = this.store(coverSheet).finally(() => this.settledHook(this));
     this.finishing = finishing;
     return finishing;
   }
 
-  private async store(coverSheetNames: readonly string[]): Promise<BundleLayout | undefined> {
+  private async store(files: readonly CoverSheetFile[]): Promise<BundleLayout | undefined> {
     this.flush();
     await this.writes;
     if (!this.abandoned && this.count !== this.bundle.fileCount) this.abandon(`${this.count} of ${this.bundle.fileCount} files`);
@@ -87,15 +85,11 @@ export class LayoutRecorder {
       this.logger.debug({ bundle: this.bundle.id, reason: this.abandoned }, 'no layout learnt');
       return undefined;
     }
-    const coverSheet: PlacedEntry[] = [];
-    if (coverSheetNames.length > 0) {
-      const files = coverSheetFiles(await this.pages.coverSheetInput(this.bundle));
-      files.forEach((file, i) => {
-        const entry = { name: coverSheetNames[i], size: file.data.length, crc32: crc32(file.data) };
-        coverSheet.push({ ...entry, offset: this.planner.place(entry) });
-        this.hash.update(`${entry.name}\0${entry.size}\0${entry.crc32}\n`);
-      });
-    }
+    const coverSheet: PlacedEntry[] = files.map(({ name, data }) => {
+      const entry = { name, size: data.length, crc32: crc32(data) };
+      this.hash.update(`${entry.name}\0${entry.size}\0${entry.crc32}\n`);
+      return { ...entry, offset: this.planner.place(entry) };
+    });
     const frame = this.planner.frame();
     const layout: BundleLayout = {
       forVersion: this.bundle.updatedAt.toISOString(),

@@ -2,10 +2,11 @@ import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/comm
 import { crc32 } from '@node-rs/crc32';
 import type { Bundle, IndexedFileRef } from '../../bundles/bundle.js';
 import { BundlesService } from '../../bundles/bundles.service.js';
+import { mapBounded } from '../../common/bounded.js';
 import { AppConfig } from '../../config/app-config.js';
 import { DomainError } from '../../problems/domain-error.js';
 import { Storage } from '../../storage/storage.js';
-import { COVER_SHEET_NAMES } from '../cover-sheet.js';
+import { coverSheetFiles, type EntryOutcome } from '../cover-sheet.js';
 import { EntryNamer } from '../entry-name.js';
 import { claimEntryName } from '../source-name.js';
 import type { SealStatusDto } from '../dto/seal-status.dto.js';
@@ -77,12 +78,18 @@ export class LayoutSealer implements BeforeApplicationShutdown {
     const { signal } = job.controller;
     const namer = new EntryNamer();
     const recorder = this.layouts.recorder(bundle);
+    // What the cover sheet lists, kept as it is measured (as a streamed download keeps it).
+    const outcomes: EntryOutcome[] = [];
     try {
       let page: IndexedFileRef[] = [];
       const measurePage = async () => {
         const named = page.map((file) => ({ file, name: claimEntryName(namer, file, file.index) }));
         const measured = await mapBounded(named, this.config.archive.sealConcurrency, ({ file }) => this.measure(file.src, job, signal));
-        named.forEach(({ file, name }, i) => recorder.add(file.index, name, measured[i].size, measured[i].crc32, measured[i].version));
+        named.forEach(({ file, name }, i) => {
+          const { size, crc32, version } = measured[i];
+          recorder.add(file.index, name, size, crc32, version);
+          if (bundle.coverSheet) outcomes.push({ status: 'included', name, src: file.src, size, crc32 });
+        });
         job.status.filesDone += page.length;
         page = [];
       };
@@ -91,8 +98,10 @@ export class LayoutSealer implements BeforeApplicationShutdown {
         if (page.length >= PAGE) await measurePage();
       }
       await measurePage();
-      const coverSheetNames = bundle.coverSheet ? COVER_SHEET_NAMES.map((name) => namer.claim(name)) : [];
-      const layout = await recorder.finish(coverSheetNames);
+      const coverSheet = bundle.coverSheet
+        ? coverSheetFiles({ title: bundle.filename, asOf: bundle.updatedAt, outcomes }).map(({ name, data }) => ({ name: namer.claim(name), data }))
+        : [];
+      const layout = await recorder.finish(coverSheet);
       if (!layout) throw new Error('the bundle changed while it was sealed');
       job.status = { ...job.status, state: 'sealed', contentLength: layout.size, etag: layout.etag };
     } catch (err) {
@@ -118,18 +127,4 @@ export class LayoutSealer implements BeforeApplicationShutdown {
     }
     return { size, crc32: crc, version };
   }
-}
-
-/** `fn` over `items`, at most `limit` at a time, results in order; the first failure rejects. */
-async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
