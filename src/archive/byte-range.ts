@@ -43,3 +43,8 @@ function ifRangeMatches(ifRange: string, rep: Representation): boolean {
   // A date validator counts only when it is exactly the last modification, to the second.
   return rep.lastModified !== undefined && !Number.isNaN(date) && Math.floor(rep.lastModified.getTime() / 1000) * 1000 === date;
 }
+
+/** RFC 9110 §13.1.2: If-None-Match naming the current ETag (weak comparison is not needed: ours are strong). */
+export function notModified(ifNoneMatch: string | undefined, etag: string | undefined): boolean {
+  return etag !== undefined && ifNoneMatch !== undefined && ifNoneMatch.split(/\s*,\s*/).includes(etag);
+}

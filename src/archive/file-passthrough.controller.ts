@@ -7,7 +7,7 @@ import { DomainError } from '../problems/domain-error.js';
 import { ReadPace } from '../storage/read-pace.js';
 import { Storage } from '../storage/storage.js';
 import { ClientGone, writeBody } from './body-writer.js';
-import { decideRange } from './byte-range.js';
+import { decideRange, notModified } from './byte-range.js';
 import { contentDisposition } from './content-disposition.js';
 import { DownloadCapabilityGuard } from './download-capability.guard.js';
 import { normalizeEntryName } from './entry-name.js';
@@ -62,7 +62,7 @@ export class FilePassthroughController {
     if (source.etag) res.setHeader('ETag', source.etag);
     if (source.lastModified) res.setHeader('Last-Modified', source.lastModified.toUTCString());
     res.setHeader('Cache-Control', 'private, no-cache');
-    if (source.etag && req.header('if-none-match')?.split(/\s*,\s*/).includes(source.etag)) {
+    if (notModified(req.header('if-none-match'), source.etag)) {
       res.status(304).end();
       return;
     }

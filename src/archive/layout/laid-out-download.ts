@@ -5,7 +5,7 @@ import { GeneratorReadable } from '../../common/generator-readable.js';
 import { DomainError } from '../../problems/domain-error.js';
 import { ReadPace } from '../../storage/read-pace.js';
 import { StorageError } from '../../storage/storage-error.js';
-import { decideRange } from '../byte-range.js';
+import { decideRange, notModified } from '../byte-range.js';
 import { LayoutMismatchError } from '../zip/zip-layout.js';
 import { ZipResponder } from '../zip-response.js';
 import { BundleLayouts } from './bundle-layouts.js';
@@ -52,7 +52,7 @@ export class LaidOutDownload {
     }
     res.setHeader('ETag', etag);
     res.setHeader('Last-Modified', lastModified.toUTCString());
-    if (conditional && req.header('if-none-match')!.split(/\s*,\s*/).includes(etag)) {
+    if (notModified(req.header('if-none-match'), etag)) {
       res.status(304).end();
       return true;
     }
