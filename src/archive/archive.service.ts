@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
+import { crc32 } from '@node-rs/crc32';
 import { AppConfig } from '../config/app-config.js';
 import { Metrics } from '../metrics/metrics.js';
 import { eachBounded } from '../common/bounded.js';
@@ -80,8 +81,9 @@ export class ArchiveService {
     const zip = zipStream(entries, {
       deflateLevel: this.config.archive.deflateLevel,
       release: (chunk) => pace.recycle(chunk),
-      skip: (entry, error) => {
-        if (request.onError !== 'skip' || controller.signal.aborted) return false;
+      lend: (view) => pace.lend(view),
+      skip: request.onError !== 'skip' ? undefined : (entry, error) => {
+        if (controller.signal.aborted) return false;
         const reason = error instanceof Error ? error.message : String(error);
         outcomes.push({ status: 'skipped', name: entry.name, src: srcOf(entry), reason });
         learn?.abandon(`${entry.name} was skipped`);
@@ -164,6 +166,8 @@ export class ArchiveService {
   }
 
   private textEntry(request: ArchiveRequest, { name, data }: CoverSheetFile): ZipEntrySource {
-    return { name, mtime: request.mtime, size: data.length, deflate: shouldDeflate(request.compression, name), open: () => ({ stream: Readable.from([data]), size: data.length }) };
+    // Made whole before its header: size and CRC go in the header (method 0) unless it is deflated.
+    const known = { size: data.length, crc32: crc32(data) };
+    return { name, mtime: request.mtime, ...known, deflate: shouldDeflate(request.compression, name), open: () => ({ stream: Readable.from([data]), size: data.length }) };
   }
 }

@@ -60,4 +60,16 @@ describe('ReadPace buffers', () => {
     pace.recycle(small);
     expect(pace.allocate(64 * 1024).buffer).toBe(small.buffer);
   });
+
+  it('gives a buffer back only with its last view: a lent view, once written, leaves it in use', () => {
+    const pace = new ReadPace();
+    const chunk = pace.allocate();
+    const first = chunk.subarray(0, 100);
+    const last = chunk.subarray(100);
+    pace.lend(first);
+    pace.recycle(first);
+    expect(pace.allocate().buffer).not.toBe(chunk.buffer);
+    pace.recycle(last);
+    expect(pace.allocate().buffer).toBe(chunk.buffer);
+  });
 });

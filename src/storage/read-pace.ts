@@ -25,6 +25,7 @@ export class ReadPace implements ReadBuffers {
   private windowBytes = 0;
   private readonly free: ArrayBuffer[] = [];
   private readonly owned = new WeakSet<ArrayBuffer>();
+  private readonly lent = new WeakSet<Buffer>();
 
   /** The read size to use now: a power of two between MIN and MAX. */
   get chunkSize(): number {
@@ -41,10 +42,15 @@ export class ReadPace implements ReadBuffers {
     return buffer;
   }
 
-  /** Takes back a chunk nobody reads any more; chunks not allocated here are ignored. */
+  /** Marks a view into a buffer that later views still need: written, it gives nothing back. */
+  lend(view: Buffer): void {
+    this.lent.add(view);
+  }
+
+  /** Takes back a chunk nobody reads any more; chunks not allocated here, and lent views, are ignored. */
   recycle(chunk: Buffer): void {
     const memory = chunk.buffer as ArrayBuffer;
-    if (!this.owned.has(memory) || this.free.includes(memory)) return;
+    if (this.lent.has(chunk) || !this.owned.has(memory) || this.free.includes(memory)) return;
     if (memory.byteLength > this.size) return; // the pace dropped; let GC have it
     if (this.free.length >= ReadPace.MAX_FREE) this.free.shift(); // the oldest is the likeliest to be of a stale size
     this.free.push(memory);

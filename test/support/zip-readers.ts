@@ -1,4 +1,10 @@
-import { execFile } from 'node:child_process';
+import { type ChildProcessByStdio, type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createReadStream, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -20,4 +26,87 @@ export async function unzipTest(path: string): Promise<string> {
 export async function pythonZipCheck(path: string): Promise<ZipCheck> {
   const { stdout } = await run('python3', [ZIPCHECK, path], { maxBuffer: 256 << 20 });
   return JSON.parse(stdout) as ZipCheck;
+}
+
+export interface StreamedEntry {
+  name: string;
+  size: number;
+  sha256: string;
+  /** Unix seconds, as the reader understood the entry's time; -1 when it found none. */
+  mtime: number;
+}
+
+const JAVA_SOURCE = new URL('./java/StreamCheck.java', import.meta.url).pathname;
+const COMMONS_COMPRESS = '/usr/share/java/commons-compress.jar';
+let compiled: Promise<string> | undefined;
+
+/** StreamCheck.java compiled once per test process. */
+function javaClasses(): Promise<string> {
+  compiled ??= (async () => {
+    const out = mkdtempSync(join(tmpdir(), 'bundlestream-java-'));
+    await run('javac', ['-cp', COMMONS_COMPRESS, '-d', out, JAVA_SOURCE]);
+    return out;
+  })();
+  return compiled;
+}
+
+function parseLines(stdout: string): StreamedEntry[] {
+  return stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [name, size, sha256, mtime] = line.split('\t');
+      return { name, size: Number(size), sha256, mtime: Number(mtime) };
+    });
+}
+
+/**
+ * Java's streaming readers, front to back as a consumer of an HTTP response reads:
+ * `jdk` is java.util.zip.ZipInputStream, `commons` Apache Commons Compress's
+ * ZipArchiveInputStream. The zip comes from a file or a readable (a response).
+ */
+export async function javaStreamRead(reader: 'jdk' | 'commons', zip: string | Readable): Promise<StreamedEntry[]> {
+  const classes = await javaClasses();
+  const child = spawn('java', ['-cp', `${classes}:${COMMONS_COMPRESS}`, 'StreamCheck', reader], { stdio: ['pipe', 'pipe', 'pipe'] });
+  return parseLines(await feedAndCollect(child, zip, `java ${reader}`));
+}
+
+/** libarchive's streaming reader: `bsdtar -xf -` from a pipe, then each extracted file's SHA-256 and time. */
+export async function bsdtarStreamRead(zip: string | Readable): Promise<StreamedEntry[]> {
+  const out = mkdtempSync(join(tmpdir(), 'bundlestream-bsdtar-'));
+  try {
+    const child = spawn('bsdtar', ['-xf', '-', '-C', out], { stdio: ['pipe', 'pipe', 'pipe'] });
+    await feedAndCollect(child, zip, 'bsdtar');
+    const entries: StreamedEntry[] = [];
+    for (const name of readdirSync(out, { recursive: true, encoding: 'utf8' }).sort()) {
+      const path = join(out, name);
+      const st = statSync(path);
+      if (!st.isFile()) continue;
+      entries.push({ name, size: st.size, sha256: createHash('sha256').update(readFileSync(path)).digest('hex'), mtime: Math.floor(st.mtimeMs / 1000) });
+    }
+    return entries;
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** 7-Zip's own test of every entry; rejects on any error or warning. */
+export async function sevenZipTest(path: string): Promise<string> {
+  const { stdout } = await run('7z', ['t', path], { maxBuffer: 64 << 20 });
+  if (!/Everything is Ok/.test(stdout) || /Warning/i.test(stdout)) throw new Error(`7z: ${stdout}`);
+  return stdout;
+}
+
+async function feedAndCollect(child: ChildProcessWithoutNullStreams | ChildProcessByStdio<Writable, Readable, Readable>, zip: string | Readable, label: string): Promise<string> {
+  const stdout: Buffer[] = [];
+  const stderr: Buffer[] = [];
+  child.stdout.on('data', (c: Buffer) => stdout.push(c));
+  child.stderr.on('data', (c: Buffer) => stderr.push(c));
+  const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
+  const source = typeof zip === 'string' ? createReadStream(zip) : zip;
+  // A reader that gives up early closes its stdin: that is its verdict, not ours.
+  await pipeline(source, child.stdin).catch(() => undefined);
+  const code = await exited;
+  if (code !== 0) throw new Error(`${label} exited ${code}: ${Buffer.concat(stderr).toString()}`);
+  return Buffer.concat(stdout).toString('utf8');
 }

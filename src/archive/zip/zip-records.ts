@@ -37,6 +37,8 @@ export interface CentralRecord {
   readonly offset: number;
   readonly streamed: boolean;
   readonly zip64Local: boolean;
+  /** Bytes of an ignorable extra field (see paddingExtra). */
+  readonly padding?: number;
 }
 
 /** A name's bytes, and whether they need the UTF-8 flag (anything beyond printable ASCII). */
@@ -60,7 +62,7 @@ function flags(utf8: boolean, streamed: boolean): number {
 export function localFileHeader(entry: EntryHeader): Buffer {
   const known = entry.known;
   const zip64 = entry.zip64 || (known !== undefined && (known.size >= MAX_U32 || known.compressedSize >= MAX_U32));
-  const extra = zip64 ? zip64Extra([known?.size ?? 0, known?.compressedSize ?? 0]) : Buffer.alloc(0);
+  const extra = Buffer.concat([zip64 ? zip64Extra([known?.size ?? 0, known?.compressedSize ?? 0]) : EMPTY, timestampExtra(entry.mtime)]);
   const header = Buffer.alloc(30);
   const { time, date } = dosDateTime(entry.mtime);
   header.writeUInt32LE(0x04034b50, 0);
@@ -98,7 +100,7 @@ export function centralDirectoryHeader(r: CentralRecord): Buffer {
   if (r.compressedSize >= MAX_U32) overflow.push(r.compressedSize);
   if (r.offset >= MAX_U32) overflow.push(r.offset);
   const zip64 = overflow.length > 0 || r.zip64Local;
-  const extra = overflow.length > 0 ? zip64Extra(overflow) : Buffer.alloc(0);
+  const extra = Buffer.concat([overflow.length > 0 ? zip64Extra(overflow) : EMPTY, timestampExtra(r.mtime), r.padding ? paddingExtra(r.padding) : EMPTY]);
   const header = Buffer.alloc(46);
   const { time, date } = dosDateTime(r.mtime);
   const version = zip64 ? VERSION_ZIP64 : VERSION_DEFAULT;
@@ -146,6 +148,30 @@ export function endOfCentralDirectory(entries: number, cdOffset: number, cdSize:
   locator.writeBigUInt64LE(BigInt(cdOffset + cdSize), 8);
   locator.writeUInt32LE(1, 16);
   return Buffer.concat([record, locator, eocd]);
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * The extended-timestamp field (0x5455, modification time only, as Info-ZIP
+ * writes it): Unix seconds in UTC, so that readers set the right time in any
+ * zone. The DOS fields hold UTC too, for readers that know only those.
+ */
+function timestampExtra(mtime: Date): Buffer {
+  const extra = Buffer.alloc(9);
+  extra.writeUInt16LE(0x5455, 0);
+  extra.writeUInt16LE(5, 2);
+  extra.writeUInt8(1, 4);
+  extra.writeInt32LE(Math.min(Math.max(Math.floor(mtime.getTime() / 1000), 0), 0x7fffffff), 5);
+  return extra;
+}
+
+/** An extra field no reader knows, of `length` bytes in all (at least 4): room that readers step over. */
+function paddingExtra(length: number): Buffer {
+  const extra = Buffer.alloc(Math.max(4, length));
+  extra.writeUInt16LE(0x7070, 0);
+  extra.writeUInt16LE(extra.length - 4, 2);
+  return extra;
 }
 
 function zip64Extra(values: readonly number[]): Buffer {

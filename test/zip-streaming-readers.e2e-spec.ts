@@ -1,0 +1,144 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { crc32 } from '@node-rs/crc32';
+import { zipStream, type ZipEntrySource } from '../src/archive/zip/zip-writer.js';
+import { DEFLATE_SAFE_SIZE } from '../src/archive/zip/zip-entry.js';
+import { framedSize } from '../src/archive/zip/stored-blocks.js';
+import { bsdtarStreamRead, javaStreamRead, pythonZipCheck, sevenZipTest, type StreamedEntry, unzipTest } from './support/zip-readers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'bundlestream-readers-'));
+const MTIME = new Date('2026-11-23T10:00:07Z');
+const MTIME_S = Math.floor(MTIME.getTime() / 1000);
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+/** Bytes that differ from byte to byte, cut into chunks that straddle block boundaries. */
+function patterned(size: number, seed = 7): Buffer {
+  const out = Buffer.alloc(size);
+  for (let i = 0; i < size; i++) out[i] = (i * 131 + seed + (i >> 9)) & 255;
+  return out;
+}
+
+function entry(name: string, data: Buffer, extra: Partial<ZipEntrySource> = {}, chunk = 40_000): ZipEntrySource {
+  const chunks = () => Array.from({ length: Math.ceil(data.length / chunk) }, (_, i) => data.subarray(i * chunk, (i + 1) * chunk));
+  return { name, mtime: MTIME, open: () => ({ stream: Readable.from(chunks()), size: data.length }), ...extra };
+}
+
+/** Writes the zip to a file and, as it is made, into each streaming reader. */
+async function everyReader(name: string, entries: ZipEntrySource[], options: Parameters<typeof zipStream>[1] = {}) {
+  const path = join(dir, name);
+  const tee = [new PassThrough(), new PassThrough(), new PassThrough(), createWriteStream(path)];
+  const readers = Promise.all([javaStreamRead('jdk', tee[0] as PassThrough), javaStreamRead('commons', tee[1] as PassThrough), bsdtarStreamRead(tee[2] as PassThrough)]);
+  const source = Readable.from(zipStream(entries, options));
+  source.on('data', (chunk: Buffer) => {
+    for (const t of tee) if (!t.write(chunk)) source.pause(), t.once('drain', () => source.resume());
+  });
+  await new Promise<void>((resolve, reject) => source.once('end', resolve).once('error', reject));
+  for (const t of tee) t.end();
+  await new Promise<void>((resolve) => tee[3].once('close', () => resolve()));
+  const [jdk, commons, bsdtar] = await readers;
+  return { path, jdk, commons, bsdtar };
+}
+
+const summary = (entries: StreamedEntry[]) => entries.map((e) => [e.name, e.size, e.sha256]);
+
+describe('zips read front to back by streaming readers, and by random-access ones', () => {
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads stored, deflated and known-ahead entries at every block boundary, with their time in any zone', async () => {
+    const sizes = [0, 1, 65_534, 65_535, 65_536, 131_070, 131_071, 200_001];
+    const files = sizes.map((size, i) => ({ name: `stored/${size}.bin`, data: patterned(size, i) }));
+    const text = Buffer.from('a line that compresses\n'.repeat(20_000));
+    const known = Buffer.from('size and CRC known when added');
+    const entries = [
+      ...files.map((f) => entry(f.name, f.data)),
+      entry('日本語/café.txt', Buffer.from('unicode name')),
+      entry('deflated.txt', text, { deflate: true }),
+      entry('deflated-empty.txt', Buffer.alloc(0), { deflate: true }),
+      entry('known.txt', known, { size: known.length, crc32: crc32(known) }),
+      // Size learnt only from the bytes: framed without knowing it ahead.
+      { name: 'unsized.bin', mtime: MTIME, open: () => ({ stream: Readable.from([patterned(70_000).subarray(0, 30_000), patterned(70_000).subarray(30_000)]) }) },
+    ];
+    const expected = [
+      ...files.map((f) => [f.name, f.data.length, sha(f.data)]),
+      ['日本語/café.txt', 12, sha(Buffer.from('unicode name'))],
+      ['deflated.txt', text.length, sha(text)],
+      ['deflated-empty.txt', 0, sha(Buffer.alloc(0))],
+      ['known.txt', known.length, sha(known)],
+      ['unsized.bin', 70_000, sha(patterned(70_000))],
+    ];
+    const { path, jdk, commons, bsdtar } = await everyReader('boundaries.zip', entries);
+    expect(summary(jdk)).toEqual(expected);
+    expect(summary(commons)).toEqual(expected);
+    expect(summary(bsdtar).sort()).toEqual([...expected].sort());
+    // The extended timestamp carries the time itself, whatever the reader's zone.
+    expect(new Set([...jdk, ...commons, ...bsdtar].map((e) => e.mtime))).toEqual(new Set([MTIME_S]));
+    expect(await unzipTest(path)).toMatch(/No errors detected/);
+    await sevenZipTest(path);
+    const check = await pythonZipCheck(path);
+    expect(check.bad).toBeNull();
+    expect(check.entries.map((e) => [e.name, e.size, e.sha256])).toEqual(expected);
+    // Stored data of unknown CRC is method 8 (stored blocks); known-ahead data is method 0.
+    expect(check.entries.map((e) => e.method)).toEqual([...sizes.map(() => 8), 8, 8, 8, 0, 8]);
+  }, 60_000);
+
+  it('under a skip policy closes a failed entry so that streaming readers read every other one', async () => {
+    const failing = (name: string, size: number, deflate: boolean): ZipEntrySource => ({
+      name,
+      mtime: MTIME,
+      deflate,
+      open: () => ({
+        size,
+        stream: Readable.from(
+          (async function* () {
+            yield patterned(100_000);
+            yield patterned(30_000);
+            throw new Error('source broke');
+          })(),
+        ),
+      }),
+    });
+    const kept = [patterned(70_000, 1), patterned(300_000, 2), patterned(10, 3)];
+    const skipped: string[] = [];
+    const entries = [
+      entry('a.bin', kept[0]),
+      failing('stored-broken.bin', 500_000, false),
+      entry('b.bin', kept[1]),
+      failing('deflated-broken.bin', 500_000, true),
+      entry('c.bin', kept[2]),
+    ];
+    const { path, jdk, commons, bsdtar } = await everyReader('skipped.zip', entries, { skip: (e) => skipped.push(e.name) > 0 });
+    expect(skipped).toEqual(['stored-broken.bin', 'deflated-broken.bin']);
+    const keptSummary = [
+      ['a.bin', kept[0].length, sha(kept[0])],
+      ['b.bin', kept[1].length, sha(kept[1])],
+      ['c.bin', kept[2].length, sha(kept[2])],
+    ];
+    // Streaming readers also meet the closed stubs; every kept entry is whole.
+    for (const read of [jdk, commons, bsdtar]) {
+      expect(summary(read.filter((e) => !e.name.includes('broken'))).sort()).toEqual([...keptSummary].sort());
+    }
+    expect(jdk.map((e) => e.name)).toEqual(['a.bin', 'stored-broken.bin', 'b.bin', 'deflated-broken.bin', 'c.bin']);
+    expect(await unzipTest(path)).toMatch(/No errors detected/);
+    await sevenZipTest(path);
+    expect((await pythonZipCheck(path)).entries.map((e) => [e.name, e.size, e.sha256])).toEqual(keptSummary);
+  }, 60_000);
+
+  it('ends the zip with the source\'s error when no skip policy is given', async () => {
+    const broken: ZipEntrySource = { name: 'x', mtime: MTIME, open: () => ({ size: 10, stream: Readable.from((async function* () { yield Buffer.alloc(5); throw new Error('boom'); })()) }) };
+    await expect(pipeline(Readable.from(zipStream([broken])), createWriteStream(join(dir, 'broken.zip')))).rejects.toThrow('boom');
+  });
+
+  it('knows where 4 GiB starts: the framed size decides zip64 for stored blocks', () => {
+    // The largest stored-block entry without zip64 frames to exactly 0xFFFFFFFF bytes.
+    let size = 4_294_639_600;
+    while (framedSize(size + 1) <= 0xffffffff) size += 1;
+    expect(framedSize(size)).toBeLessThanOrEqual(0xffffffff);
+    expect(framedSize(size + 1)).toBeGreaterThan(0xffffffff);
+    expect(DEFLATE_SAFE_SIZE).toBeLessThan(size);
+  });
+});
