@@ -35,7 +35,11 @@ async function everyReader(name: string, entries: ZipEntrySource[], options: Par
   const readers = Promise.all([javaStreamRead('jdk', tee[0] as PassThrough), javaStreamRead('commons', tee[1] as PassThrough), bsdtarStreamRead(tee[2] as PassThrough)]);
   const source = Readable.from(zipStream(entries, options));
   source.on('data', (chunk: Buffer) => {
-    for (const t of tee) if (!t.write(chunk)) source.pause(), t.once('drain', () => source.resume());
+    for (const t of tee) {
+      if (t.write(chunk)) continue;
+      source.pause();
+      t.once('drain', () => source.resume());
+    }
   });
   await new Promise<void>((resolve, reject) => source.once('end', resolve).once('error', reject));
   for (const t of tee) t.end();

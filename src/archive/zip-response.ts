@@ -20,6 +20,9 @@ export interface ZipFraming {
   readonly failed?: (err: unknown) => void;
 }
 
+/** Every zip answer's caching rule, 304s included (RFC 9110 §15.4.5). */
+export const ZIP_CACHE_CONTROL = 'private, no-store';
+
 const STREAMED: ZipFraming = { status: 200, headers: { 'Accept-Ranges': 'none' } };
 
 /**
@@ -38,7 +41,7 @@ export class ZipResponder {
     res.status(framing.status);
     res.setHeader('Content-Type', 'application/zip');
     res.setHeader('Content-Disposition', contentDisposition(filename));
-    res.setHeader('Cache-Control', 'private, no-store');
+    res.setHeader('Cache-Control', ZIP_CACHE_CONTROL);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     for (const [name, value] of Object.entries(framing.headers)) res.setHeader(name, value);
     if (res.req.method === 'HEAD') {

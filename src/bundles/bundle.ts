@@ -44,10 +44,13 @@ export interface BundleLayout {
   readonly entryCount: number;
 }
 
+/** An entry of a laid-out zip: what it holds, how it is written, where it starts. */
 export interface PlacedEntry {
   readonly name: string;
   readonly size: number;
   readonly crc32: number;
+  /** `stored` (method 0) when size and CRC-32 were known before its header; `blocks` (deflate stored blocks) otherwise. */
+  readonly encoding: 'stored' | 'blocks';
   /** Of its local header, from the start of the zip. */
   readonly offset: number;
 }

@@ -12,7 +12,7 @@ const ZIPCHECK = new URL('./zipcheck.py', import.meta.url).pathname;
 
 export interface ZipCheck {
   bad: string | null;
-  entries: { name: string; utf8: boolean; size: number; method: number; sha256: string; zip64_extra: boolean }[];
+  entries: { name: string; utf8: boolean; size: number; method: number; compressed: number; sha256: string; zip64_extra: boolean }[];
   zip64_end: boolean;
 }
 

@@ -33,6 +33,7 @@ with zipfile.ZipFile(path) as archive:
             "utf8": bool(info.flag_bits & 0x800),
             "size": info.file_size,
             "method": info.compress_type,
+            "compressed": info.compress_size,
             "sha256": digest.hexdigest(),
             "zip64_extra": has_zip64_extra(info.extra),
         })

@@ -13,12 +13,6 @@ import { sourceVersion } from './source-version.js';
 const CHECK_CONCURRENCY = 16;
 const SHUTDOWN_WAIT_MS = 5000;
 
-/** File indexes, inclusive. */
-export interface FileSpan {
-  readonly first: number;
-  readonly last: number;
-}
-
 /** A bundle's learnt layout: when it applies, how it is learnt, and whether its sources still match. */
 @Injectable()
 export class BundleLayouts implements BeforeApplicationShutdown {
@@ -69,13 +63,12 @@ export class BundleLayouts implements BeforeApplicationShutdown {
   }
 
   /**
-   * Stats sources, a few at a time, and compares each with the version the layout
-   * was learnt from: every file, or only those outside `span` (whose reads are
-   * pinned to their version anyway). On any difference (or a source gone) the
-   * layout is dropped, so the ETag changes and a stale If-Range gets the whole new
-   * version. Rejects when a source cannot be checked now.
+   * Stats every source, a few at a time, and compares each with the version the
+   * layout was learnt from. On any difference (or a source gone) the layout is
+   * dropped, so the ETag changes and a stale If-Range gets the whole new version.
+   * Rejects when a source cannot be checked now.
    */
-  async stillValid(bundle: Bundle, layout: BundleLayout, span?: FileSpan, signal?: AbortSignal): Promise<boolean> {
+  async stillValid(bundle: Bundle, layout: BundleLayout, signal?: AbortSignal): Promise<boolean> {
     let stale: string | undefined;
     let failure: unknown;
     const check = ({ src, entry }: { src: string; entry: { size: number; version: string } }) =>
@@ -88,19 +81,8 @@ export class BundleLayouts implements BeforeApplicationShutdown {
           else failure ??= err;
         },
       );
-    // The files a range reads are checked as they are opened; the two at its ends once more.
-    const ranges: [number, number][] = span ? [[0, span.first], [Math.max(span.first + 1, span.last), bundle.fileCount - 1]] : [[0, bundle.fileCount - 1]];
-    const pages = this.pages;
-    const files = async function* () {
-      for (const [from, to] of ranges) {
-        for await (const file of pages.placed(bundle, from)) {
-          if (file.index > to) break;
-          yield file;
-        }
-      }
-    };
     try {
-      await eachBounded(files(), CHECK_CONCURRENCY, check, () => stale !== undefined || failure !== undefined || signal?.aborted === true);
+      await eachBounded(this.pages.placed(bundle), CHECK_CONCURRENCY, check, () => stale !== undefined || failure !== undefined || signal?.aborted === true);
     } catch (err) {
       if (!(err instanceof LayoutGoneError)) throw err;
       stale ??= err.message;
@@ -114,13 +96,12 @@ export class BundleLayouts implements BeforeApplicationShutdown {
     return true;
   }
 
-  /** The files whose data bytes start..end read (`first` > `last` when none: the range is all cover sheet and central directory). */
-  async span(bundle: Bundle, layout: BundleLayout, start: number, end: number): Promise<FileSpan> {
+  /** The file whose entry holds zip offset `at` (the first file when `at` is 0, with no lookup). */
+  async fileAt(bundle: Bundle, layout: BundleLayout, at: number): Promise<number> {
     const firstCover = layout.coverSheet[0]?.offset ?? layout.centralOffset;
-    // A whole download (the common case) needs no lookup.
-    const first = start === 0 ? 0 : start < firstCover ? ((await this.pages.fileAt(bundle, start)) ?? 0) : bundle.fileCount;
-    const last = end < firstCover ? ((await this.pages.fileAt(bundle, end)) ?? 0) : bundle.fileCount - 1;
-    return { first, last };
+    if (at === 0) return 0;
+    if (at >= firstCover) return bundle.fileCount;
+    return (await this.pages.fileAt(bundle, at)) ?? 0;
   }
 
   async drop(bundle: Bundle, layout: BundleLayout, reason: string): Promise<void> {

@@ -7,7 +7,7 @@ import { ReadPace } from '../../storage/read-pace.js';
 import { StorageError } from '../../storage/storage-error.js';
 import { decideRange, notModified } from '../byte-range.js';
 import { LayoutMismatchError } from '../zip/zip-layout.js';
-import { ZipResponder } from '../zip-response.js';
+import { ZIP_CACHE_CONTROL, ZipResponder } from '../zip-response.js';
 import { BundleLayouts } from './bundle-layouts.js';
 import { LaidOutBytes } from './laid-out-bytes.js';
 import { LayoutGoneError } from './laid-out-pages.js';
@@ -34,25 +34,26 @@ export class LaidOutDownload {
   /**
    * Answers from the layout; resolves false, having sent nothing, when a source
    * turned out to have changed (the layout is then dropped and the caller streams
-   * the zip afresh). A bundle of up to UPFRONT_CHECK_FILES files, or a request with
-   * If-None-Match, has every source checked before the headers; a larger one
-   * starts at once, its sources checked as they are opened (pinned to their
-   * version) and the rest in the background, and a change aborts the response.
+   * the zip afresh). A bundle of up to UPFRONT_CHECK_FILES files has every source
+   * checked before the headers; a larger one starts at once. Either way each
+   * source is read pinned to its laid-out version, so a change fails the read
+   * (and drops the layout) instead of splicing: a range costs only its own files.
    */
   async send(req: Request, res: Response, bundle: Bundle, layout: BundleLayout): Promise<boolean> {
-    const conditional = req.header('if-none-match') !== undefined;
-    const upfront = bundle.fileCount <= UPFRONT_CHECK_FILES || conditional;
-    if (upfront && !(await this.layouts.stillValid(bundle, layout))) return false;
+    if (bundle.fileCount <= UPFRONT_CHECK_FILES && !(await this.layouts.stillValid(bundle, layout))) return false;
 
     const { size, etag } = layout;
     const lastModified = new Date(layout.learntAt);
-    const range = decideRange(req.header('range'), req.header('if-range'), { size, etag, lastModified });
+    // Range is defined for GET only (RFC 9110 §14.2): HEAD describes the whole zip.
+    const rangeHeader = req.method === 'GET' ? req.header('range') : undefined;
+    const range = decideRange(rangeHeader, req.header('if-range'), { size, etag, lastModified });
     if (range.kind === 'unsatisfiable') {
       throw new DomainError('RANGE_NOT_SATISFIABLE', `The zip has ${size} bytes`, { headers: { 'Content-Range': `bytes */${size}` } });
     }
     res.setHeader('ETag', etag);
     res.setHeader('Last-Modified', lastModified.toUTCString());
     if (notModified(req.header('if-none-match'), etag)) {
+      res.setHeader('Cache-Control', ZIP_CACHE_CONTROL);
       res.status(304).end();
       return true;
     }
@@ -62,7 +63,7 @@ export class LaidOutDownload {
 
     const pace = new ReadPace();
     const controller = new AbortController();
-    const bytes = this.body(bundle, layout, { start, end }, { pace, controller, checked: upfront });
+    const bytes = this.body(bundle, layout, { start, end }, { pace, signal: controller.signal });
     const stream = new GeneratorReadable(bytes, () => controller.abort(new Error('download closed')));
     await this.responder.send(
       res,
@@ -80,32 +81,9 @@ export class LaidOutDownload {
     return true;
   }
 
-  /** The response's bytes; sources outside the range are checked alongside unless that was done already. */
-  private async *body(
-    bundle: Bundle,
-    layout: BundleLayout,
-    { start, end }: { start: number; end: number },
-    { pace, controller, checked }: { pace: ReadPace; controller: AbortController; checked: boolean },
-  ): AsyncGenerator<Buffer> {
-    const span = await this.layouts.span(bundle, layout, start, end);
-    // The check of the files the range does not read starts once the first chunk is
-    // out (or when the last one needs it), so it never delays the first byte.
-    let check: Promise<boolean> | undefined;
-    const confirmed = () => {
-      if (check) return check;
-      check = checked ? Promise.resolve(true) : this.layouts.stillValid(bundle, layout, span, controller.signal);
-      // A change found while the response is under way stops it at once.
-      check.then(
-        (valid) => valid || controller.abort(new LayoutMismatchError('a source changed since the layout was learnt')),
-        (err: unknown) => controller.abort(err),
-      );
-      return check;
-    };
-    let first = true;
-    for await (const chunk of this.bytes.range(bundle, layout, { start, end, span }, { pace, signal: controller.signal, confirmed })) {
-      yield chunk;
-      if (first) void confirmed();
-      first = false;
-    }
+  /** The response's bytes, from the file holding `start` on. */
+  private async *body(bundle: Bundle, layout: BundleLayout, { start, end }: { start: number; end: number }, io: { pace: ReadPace; signal: AbortSignal }): AsyncGenerator<Buffer> {
+    const fromFile = await this.layouts.fileAt(bundle, layout, start);
+    yield* this.bytes.range(bundle, layout, { start, end, fromFile }, io);
   }
 }

@@ -5,6 +5,7 @@ import type { BundleRepository, LearntEntry } from '../../bundles/persistence/bu
 import { LayoutPlanner } from '../zip/zip-layout.js';
 import type { CoverSheetFile } from '../cover-sheet.js';
 import { crc32 } from '@node-rs/crc32';
+import { pinnableEtag } from './source-version.js';
 
 const BATCH = 500;
 
@@ -32,16 +33,19 @@ export class LayoutRecorder {
     private readonly settledHook: (recorder: LayoutRecorder) => void = () => undefined,
   ) {
     this.planner = new LayoutPlanner(bundle.updatedAt);
-    this.hash = createHash('sha256').update(`${bundle.id}\n${bundle.updatedAt.toISOString()}\n`);
+    // The format's name is hashed too: a layout of another zip format never shares an ETag.
+    this.hash = createHash('sha256').update(`zip-blocks-1\n${bundle.id}\n${bundle.updatedAt.toISOString()}\n`);
   }
 
   add(index: number, name: string, size: number, crc: number, version: string | undefined): void {
     if (this.abandoned) return;
-    if (version === undefined) return this.abandon(`${name}: the source tells no version`);
+    // Every read of a laid-out source insists on its version: one that cannot be pinned has no place in a layout.
+    if (version === undefined || pinnableEtag(version) === undefined) return this.abandon(`${name}: the source tells no version a read can insist on`);
     if (index !== this.count) return this.abandon(`file ${index} came out of order`);
-    const offset = this.planner.place({ name, size, crc32: crc });
+    const entry = { name, size, crc32: crc, encoding: 'blocks' as const };
+    const offset = this.planner.place(entry);
     this.hash.update(`${name}\0${size}\0${crc}\0${version}\n`);
-    this.pending.push({ index, name, size, crc32: crc, version, offset });
+    this.pending.push({ index, ...entry, version, offset });
     this.count += 1;
     if (this.pending.length >= BATCH) this.flush();
   }
@@ -86,7 +90,7 @@ export class LayoutRecorder {
       return undefined;
     }
     const coverSheet: PlacedEntry[] = files.map(({ name, data }) => {
-      const entry = { name, size: data.length, crc32: crc32(data) };
+      const entry = { name, size: data.length, crc32: crc32(data), encoding: 'stored' as const };
       this.hash.update(`${entry.name}\0${entry.size}\0${entry.crc32}\n`);
       return { ...entry, offset: this.planner.place(entry) };
     });

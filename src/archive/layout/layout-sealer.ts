@@ -117,6 +117,8 @@ export class LayoutSealer implements BeforeApplicationShutdown {
     const stat = await this.storage.stat(src, signal);
     const version = sourceVersion(stat);
     if (version === undefined || stat.size === undefined) throw new Error(`${src} tells neither an ETag nor a size and modification time`);
+    // Ranges read each source pinned to its version: a weak ETag or a date cannot be insisted on.
+    if (pinnableEtag(version) === undefined) throw new Error(`${src} has no strong ETag, so a range could not insist on this version of it`);
     if (stat.crc32 !== undefined) return { size: stat.size, crc32: stat.crc32, version };
     let crc = 0;
     let size = 0;

@@ -129,7 +129,6 @@ function* closeEarly(at: number, size: number, pad: PaddingHook): Generator<Buff
 export async function* framedStream(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   let held: Buffer[] = [];
   let heldBytes = 0;
-  let size = 0;
   for await (const chunk of source) {
     let offset = 0;
     while (offset < chunk.length) {
@@ -139,13 +138,11 @@ export async function* framedStream(source: AsyncIterable<Buffer>): AsyncGenerat
       offset += take;
       if (heldBytes === BLOCK_DATA) {
         yield Buffer.concat([header(false, BLOCK_DATA), ...held]);
-        size += heldBytes;
         held = [];
         heldBytes = 0;
       }
     }
   }
   const rest = Buffer.concat(held);
-  size += rest.length;
   yield Buffer.concat([header(true, rest.length), rest]);
 }

@@ -1,23 +1,13 @@
-import {
-  centralDirectoryHeader,
-  encodeName,
-  endOfCentralDirectory,
-  localFileHeader,
-  MAX_U32,
-  Method,
-} from './zip-records.js';
+import { framedRange, sourceSpan } from './stored-blocks.js';
+import { type PlannedEntry, plannedCentralHeader, plannedParts } from './zip-entry.js';
+import { endOfCentralDirectory } from './zip-records.js';
 
-/** A stored entry whose size and CRC-32 are known ahead. */
-export interface PlannedEntry {
-  readonly name: string;
-  readonly size: number;
-  readonly crc32: number;
-}
+export type { PlannedEntry } from './zip-entry.js';
 
-/** A planned entry at its place, able to read any part of its data. */
+/** A planned entry at its place, able to read any part of its source. */
 export interface PlacedSource extends PlannedEntry {
   readonly offset: number;
-  /** Bytes `from`..`to` (inclusive) of the entry's data, exactly. */
+  /** Bytes `from`..`to` (inclusive) of the source, exactly. */
   read(from: number, to: number): AsyncIterable<Buffer>;
 }
 
@@ -33,31 +23,13 @@ export class LayoutMismatchError extends Error {}
 // As in zipStream: entries this small go out as one write with their header.
 const SMALL_ENTRY_BYTES = 64 * 1024;
 
-/**
- * The local header of a planned entry: sizes and CRC in place, no data
- * descriptor, so that every offset can be computed before a byte is read.
- * zipStream writes entries known ahead with the same header.
- */
-export function plannedHeader(entry: PlannedEntry, mtime: Date): Buffer {
-  const known = { crc32: entry.crc32, compressedSize: entry.size, size: entry.size };
-  return localFileHeader({ ...encodeName(entry.name), method: Method.Store, mtime, known, zip64: false });
+/** The bytes an entry takes in the zip: header, data and trailer (data descriptor). */
+export function entryLength(entry: PlannedEntry, mtime: Date): number {
+  const { header, dataLength, trailer } = plannedParts(entry, mtime);
+  return header.length + dataLength + trailer.length;
 }
 
-function plannedCentralHeader(entry: PlannedEntry, offset: number, mtime: Date): Buffer {
-  return centralDirectoryHeader({
-    ...encodeName(entry.name),
-    method: Method.Store,
-    mtime,
-    crc32: entry.crc32,
-    compressedSize: entry.size,
-    size: entry.size,
-    offset,
-    streamed: false,
-    zip64Local: entry.size >= MAX_U32,
-  });
-}
-
-/** Places entries one after another and sums up the zip they make. */
+/** Places entries one after another and sums up the zip they make: the same bytes zipStream writes for them. */
 export class LayoutPlanner {
   private offset = 0;
   private centralSize = 0;
@@ -68,7 +40,7 @@ export class LayoutPlanner {
   /** Returns the offset of the entry's local header. */
   place(entry: PlannedEntry): number {
     const at = this.offset;
-    this.offset += plannedHeader(entry, this.mtime).length + entry.size;
+    this.offset += entryLength(entry, this.mtime);
     this.centralSize += plannedCentralHeader(entry, at, this.mtime).length;
     this.count += 1;
     return at;
@@ -78,6 +50,13 @@ export class LayoutPlanner {
     const end = endOfCentralDirectory(this.count, this.offset, this.centralSize);
     return { size: this.offset + this.centralSize + end.length, entryCount: this.count, centralOffset: this.offset, centralSize: this.centralSize };
   }
+}
+
+export interface RangeIo {
+  /** Takes back a source chunk that was copied rather than passed on. */
+  readonly release?: (chunk: Buffer) => void;
+  /** Told of a view into a source chunk that is not the last one taken from it. */
+  readonly lend?: (view: Buffer) => void;
 }
 
 /**
@@ -94,7 +73,7 @@ export async function* layoutRange(
   end: number,
   from: AsyncIterable<PlacedSource>,
   all: () => AsyncIterable<PlannedEntry>,
-  release: (chunk: Buffer) => void = () => undefined,
+  io: RangeIo = {},
 ): AsyncGenerator<Buffer> {
   if (start < frame.centralOffset) {
     let next: number | undefined;
@@ -102,50 +81,63 @@ export async function* layoutRange(
       if (entry.offset > end) break;
       // Entries must follow one another exactly: rows of another layout would not.
       if (next !== undefined && entry.offset !== next) throw new LayoutMismatchError(`${entry.name}: at ${entry.offset}, not ${next}`);
-      const header = plannedHeader(entry, mtime);
-      const dataAt = entry.offset + header.length;
-      next = dataAt + entry.size;
-      if (dataAt + entry.size <= start) continue;
-      const head = [...slice(header, entry.offset, start, end)];
-      const first = Math.max(start, dataAt) - dataAt;
-      const last = Math.min(end, dataAt + entry.size - 1) - dataAt;
-      if (first > last) {
-        yield* head;
-        continue;
-      }
-      const length = last - first + 1;
-      if (length <= SMALL_ENTRY_BYTES) {
-        yield await wholeEntry(entry, head[0], first, last, release);
-        continue;
-      }
-      yield* head;
-      let got = 0;
-      for await (const chunk of entry.read(first, last)) {
-        got += chunk.length;
-        if (got > length) throw new LayoutMismatchError(`${entry.name}: more bytes than its layout holds`);
-        yield chunk;
-      }
-      if (got !== length) throw new LayoutMismatchError(`${entry.name}: ${got} of ${length} bytes`);
+      next = entry.offset + entryLength(entry, mtime);
+      if (next <= start) continue;
+      const parts = entryParts(entry, mtime, start, end, io);
+      if (Math.min(end + 1, next) - Math.max(start, entry.offset) <= SMALL_ENTRY_BYTES) yield await whole(entry, parts, io);
+      else yield* parts;
     }
   }
   if (end < frame.centralOffset) return;
   yield* centralRange(frame, mtime, start, end, all());
 }
 
-/** A small entry's header part and data as one buffer: one write instead of two or more. */
-async function wholeEntry(entry: PlacedSource, head: Buffer | undefined, first: number, last: number, release: (chunk: Buffer) => void): Promise<Buffer> {
-  const headLength = head?.length ?? 0;
-  const out = Buffer.allocUnsafe(headLength + last - first + 1);
-  head?.copy(out, 0);
-  let at = headLength;
-  for await (const chunk of entry.read(first, last)) {
-    if (at + chunk.length > out.length) throw new LayoutMismatchError(`${entry.name}: more bytes than its layout holds`);
-    chunk.copy(out, at);
-    at += chunk.length;
-    release(chunk);
+/** The part of one entry inside start..end: header, data (read from the source) and trailer, each sliced. */
+async function* entryParts(entry: PlacedSource, mtime: Date, start: number, end: number, io: RangeIo): AsyncGenerator<Buffer> {
+  const { header, dataLength, trailer } = plannedParts(entry, mtime);
+  const dataAt = entry.offset + header.length;
+  yield* slice(header, entry.offset, start, end);
+  const first = Math.max(start, dataAt) - dataAt;
+  const last = Math.min(end, dataAt + dataLength - 1) - dataAt;
+  if (first <= last) {
+    const length = last - first + 1;
+    let got = 0;
+    for await (const chunk of entryData(entry, first, last, io)) {
+      got += chunk.length;
+      if (got > length) throw new LayoutMismatchError(`${entry.name}: more bytes than its layout holds`);
+      yield chunk;
+    }
+    if (got !== length) throw new LayoutMismatchError(`${entry.name}: ${got} of ${length} bytes`);
   }
-  if (at !== out.length) throw new LayoutMismatchError(`${entry.name}: ${at - headLength} of ${out.length - headLength} bytes`);
-  return out;
+  yield* slice(trailer, dataAt + dataLength, start, end);
+}
+
+/** Data bytes `first`..`last` of an entry: the source's own, or framed as stored blocks. */
+function entryData(entry: PlacedSource, first: number, last: number, io: RangeIo): AsyncIterable<Buffer> {
+  if (entry.encoding === 'stored') return entry.read(first, last);
+  const span = sourceSpan(entry.size, first, last);
+  const source = span ? entry.read(span.start, span.end) : [];
+  return framedRange(source as AsyncIterable<Buffer>, entry.size, first, last, { lend: io.lend });
+}
+
+/** The source bytes (inclusive) that zip bytes start..end read of an entry placed at `offset`; undefined when none. */
+export function sourcePart(entry: PlannedEntry, offset: number, mtime: Date, start: number, end: number): { start: number; end: number } | undefined {
+  const { header, dataLength } = plannedParts(entry, mtime);
+  const dataAt = offset + header.length;
+  const first = Math.max(start, dataAt) - dataAt;
+  const last = Math.min(end, dataAt + dataLength - 1) - dataAt;
+  if (first > last) return undefined;
+  return entry.encoding === 'stored' ? { start: first, end: last } : sourceSpan(entry.size, first, last);
+}
+
+/** A small part of an entry as one buffer: one write instead of several. */
+async function whole(entry: PlacedSource, parts: AsyncIterable<Buffer>, io: RangeIo): Promise<Buffer> {
+  const out: Buffer[] = [];
+  for await (const part of parts) {
+    out.push(Buffer.from(part));
+    io.release?.(part);
+  }
+  return out.length === 1 ? out[0] : Buffer.concat(out);
 }
 
 async function* centralRange(frame: LayoutFrame, mtime: Date, start: number, end: number, entries: AsyncIterable<PlannedEntry>): AsyncGenerator<Buffer> {
@@ -159,7 +151,7 @@ async function* centralRange(frame: LayoutFrame, mtime: Date, start: number, end
   for await (const entry of entries) {
     if (at > end) break;
     const header = plannedCentralHeader(entry, offset, mtime);
-    offset += plannedHeader(entry, mtime).length + entry.size;
+    offset += entryLength(entry, mtime);
     count += 1;
     if (at + header.length > start) {
       if (batch.length === 0) batchAt = at;

@@ -55,7 +55,8 @@ export class TypeOrmBundleRepository extends BundleRepository {
       entry:
         r.entryName === null || r.size === null || r.crc32 === null || r.version === null || r.entryOffset === null
           ? null
-          : { name: r.entryName, size: r.size, crc32: r.crc32, version: r.version, offset: r.entryOffset },
+          : // A file's entry is stored blocks: its CRC-32 is learnt only by reading it.
+            { name: r.entryName, size: r.size, crc32: r.crc32, encoding: 'blocks', version: r.version, offset: r.entryOffset },
     }));
   }
 

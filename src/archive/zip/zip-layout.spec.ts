@@ -1,0 +1,126 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from '@jest/globals';
+import { crc32 } from '@node-rs/crc32';
+import fc from 'fast-check';
+import { framedSize } from './stored-blocks.js';
+import { DEFLATE_SAFE_SIZE, type PlannedEntry } from './zip-entry.js';
+import { LayoutPlanner, layoutRange, type PlacedSource } from './zip-layout.js';
+import { zipStream, type ZipEntrySource } from './zip-writer.js';
+
+const MTIME = new Date('2026-11-20T08:30:00Z');
+// A pattern whose period shares no factor with the 65,535-byte blocks, so misplaced bytes show.
+const PERIOD = 1_048_573;
+const MAX_CHUNK = 2 << 20;
+const PATTERN = Buffer.alloc(PERIOD + MAX_CHUNK);
+for (let i = 0; i < PATTERN.length; i++) PATTERN[i] = ((i % PERIOD) * 2654435761) >>> 27;
+
+/** Bytes from..to (inclusive) of a source `seed` of any size, as views into one shared pattern. */
+function* sourceBytes(seed: number, from: number, to: number, chunk: number): Generator<Buffer> {
+  for (let at = from; at <= to; ) {
+    const take = Math.min(chunk, to - at + 1);
+    const phase = (at + seed * 7919) % PERIOD;
+    yield PATTERN.subarray(phase, phase + take);
+    at += take;
+  }
+}
+
+// The sizes that matter: empty, around block edges, and around 4 GiB where zip64 starts.
+const LIMIT_BLOCKS = (() => {
+  let size = 4_294_639_600;
+  while (framedSize(size + 1) <= 0xffffffff) size += 1;
+  return size;
+})();
+const sizeArb = fc.oneof(
+  { weight: 6, arbitrary: fc.integer({ min: 0, max: 300_000 }) },
+  { weight: 3, arbitrary: fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: -2, max: 2 })).map(([k, d]) => Math.max(0, k * 65_535 + d)) },
+  { weight: 1, arbitrary: fc.constantFrom(LIMIT_BLOCKS, LIMIT_BLOCKS + 1, DEFLATE_SAFE_SIZE, 0xffffffff, 0x100000000, 5 * 2 ** 30) },
+);
+const entryArb = fc.record({
+  name: fc.string({ minLength: 1, maxLength: 40, unit: 'grapheme' }),
+  size: sizeArb,
+  stored: fc.boolean(),
+  chunk: fc.constantFrom(1_000, 65_535, 100_000, 1 << 20, MAX_CHUNK),
+});
+const bundleArb = fc.record({
+  entries: fc.array(entryArb, { minLength: 0, maxLength: 6 }).filter((es) => es.reduce((n, e) => n + e.size, 0) < 6 * 2 ** 30),
+  ranges: fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 1, maxLength: 4 }),
+});
+
+type Case = { name: string; size: number; stored: boolean; chunk: number };
+
+/** Chunks as the case asks, but 2 MiB ones for huge sources: a 5 GiB source in 1 KB chunks would take minutes. */
+const chunkOf = (e: Case) => (e.size > 64 << 20 ? MAX_CHUNK : e.chunk);
+
+/** Known-ahead (method 0) entries only when small: their CRC is computed here first. */
+const isStored = (e: Case) => e.stored && e.size <= 300_000;
+const crcOf = (e: Case, i: number) => [...sourceBytes(i, 0, e.size - 1, 1 << 20)].reduce((c, b) => crc32(b, c), 0);
+
+/** Streams the whole zip once, keeping only the slices asked for, and the CRCs it computed. */
+async function streamed(cases: Case[], slices: [number, number][]) {
+  const crcs: number[] = [];
+  const entries: ZipEntrySource[] = cases.map((e, i) => ({
+    name: `${i}/${e.name}`,
+    mtime: MTIME,
+    ...(isStored(e) ? { size: e.size, crc32: crcOf(e, i) } : {}),
+    open: () => ({ size: e.size, stream: Readable.from(sourceBytes(i, 0, e.size - 1, chunkOf(e))) }),
+  }));
+  const kept = slices.map(() => [] as Buffer[]);
+  let at = 0;
+  for await (const chunk of zipStream(entries, { written: (_, w) => crcs.push(w.crc32) })) {
+    slices.forEach(([s, e], k) => {
+      const from = Math.max(s, at);
+      const to = Math.min(e + 1, at + chunk.length);
+      if (from < to) kept[k].push(Buffer.from(chunk.subarray(from - at, to - at)));
+    });
+    at += chunk.length;
+  }
+  return { size: at, crcs, slices: kept.map((k) => Buffer.concat(k)) };
+}
+
+function planned(cases: Case[], crcs: number[]): { entries: (PlannedEntry & { offset: number; index: number })[]; planner: LayoutPlanner } {
+  const planner = new LayoutPlanner(MTIME);
+  const entries = cases.map((e, i) => {
+    const entry: PlannedEntry = { name: `${i}/${e.name}`, size: e.size, crc32: crcs[i] ?? 0, encoding: isStored(e) ? 'stored' : 'blocks' };
+    return { ...entry, index: i, offset: planner.place(entry) };
+  });
+  return { entries, planner };
+}
+
+async function rangeOf(cases: Case[], entries: ReturnType<typeof planned>['entries'], planner: LayoutPlanner, start: number, end: number): Promise<Buffer> {
+  const frame = planner.frame();
+  const from = async function* (): AsyncGenerator<PlacedSource> {
+    for (const e of entries) yield { ...e, read: (f: number, t: number) => Readable.from(sourceBytes(e.index, f, t, chunkOf(cases[e.index]))) };
+  };
+  const all = async function* () {
+    yield* entries;
+  };
+  const out: Buffer[] = [];
+  for await (const chunk of layoutRange(frame, MTIME, start, end, from(), all)) out.push(Buffer.from(chunk));
+  return Buffer.concat(out);
+}
+
+describe('zip layout arithmetic', () => {
+  it('lays out exactly the bytes the streaming writer sends: any range is the same slice of the streamed zip', async () => {
+    await fc.assert(
+      fc.asyncProperty(bundleArb, async ({ entries: cases, ranges }) => {
+        const { planner: sizing } = planned(cases, []);
+        const total = sizing.frame().size;
+        const slices = ranges.map(([a, b]): [number, number] => {
+          const [lo, hi] = [Math.min(a, b), Math.max(a, b)];
+          const start = Math.floor(lo * (total - 1));
+          // Ranges of up to 8 MiB keep a run short however large the zip.
+          return [start, Math.min(Math.floor(hi * (total - 1)), start + (8 << 20))];
+        });
+        const reference = await streamed(cases, slices);
+        expect(reference.size).toBe(total);
+        const { entries, planner } = planned(cases, reference.crcs);
+        for (const [k, [start, end]] of slices.entries()) {
+          const got = await rangeOf(cases, entries, planner, start, end);
+          expect(got.length).toBe(end - start + 1);
+          expect(got.equals(reference.slices[k])).toBe(true);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  }, 300_000);
+});
