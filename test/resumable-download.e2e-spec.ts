@@ -200,7 +200,16 @@ describe('resumable bundle downloads: exact length, strong ETag, ranges', () => 
       expect(other.status).toBe(200);
       expect(other.headers.get('content-length')).toBe(String(full.length));
       await other.body?.cancel();
-      expect((await download(bundle, { 'If-None-Match': etag })).status).toBe(304);
+      const notModified = await download(bundle, { 'If-None-Match': etag });
+      expect(notModified.status).toBe(304);
+      // A 304 carries the caching rule of the 200 it stands for (RFC 9110 §15.4.5).
+      expect(notModified.headers.get('cache-control')).toBe(other.headers.get('cache-control'));
+      expect(notModified.headers.get('etag')).toBe(etag);
+      // Range is for GET only: HEAD describes the whole zip.
+      const headRange = await download(bundle, { Range: 'bytes=100-199' }, 'HEAD');
+      expect(headRange.status).toBe(200);
+      expect(headRange.headers.get('content-length')).toBe(String(full.length));
+      expect(headRange.headers.get('content-range')).toBeNull();
       const past = await download(bundle, { Range: `bytes=${full.length}-` });
       expect(past.status).toBe(416);
       expect(past.headers.get('content-range')).toBe(`bytes */${full.length}`);
