@@ -9,7 +9,7 @@ import { crc32 } from '@node-rs/crc32';
 import { zipStream, type ZipEntrySource } from '../src/archive/zip/zip-writer.js';
 import { DEFLATE_SAFE_SIZE } from '../src/archive/zip/zip-entry.js';
 import { framedSize } from '../src/archive/zip/stored-blocks.js';
-import { bsdtarStreamRead, javaStreamRead, pythonZipCheck, sevenZipTest, type StreamedEntry, unzipTest } from './support/zip-readers.js';
+import { bsdtarStreamDigest, bsdtarStreamRead, javaStreamRead, pythonZipCheck, sevenZipTest, type StreamedEntry, unzipTest } from './support/zip-readers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bundlestream-readers-'));
 const MTIME = new Date('2026-11-23T10:00:07Z');
@@ -145,4 +145,71 @@ describe('zips read front to back by streaming readers, and by random-access one
     expect(framedSize(size + 1)).toBeGreaterThan(0xffffffff);
     expect(DEFLATE_SAFE_SIZE).toBeLessThan(size);
   });
+
+  it('writes 8-byte descriptors exactly where streaming readers expect them, around 4 GiB, stored and deflated', async () => {
+    let edge = 4_294_639_600;
+    while (framedSize(edge + 1) <= 0xffffffff) edge += 1;
+    // 1 MiB of text-like bytes: incompressible enough to matter, compressible enough to be quick.
+    const block = Buffer.from(Array.from({ length: 1 << 20 }, (_, i) => 97 + ((i * 7 + (i >> 11)) % 23)));
+    const cases = [
+      { name: 'blocks-at-edge.bin', size: edge, deflate: false }, // frames to 0xFFFFFFFF bytes: no zip64
+      { name: 'blocks-past-edge.bin', size: edge + 1, deflate: false }, // one more byte: zip64
+      { name: 'deflate-ambiguous.bin', size: DEFLATE_SAFE_SIZE + 1_000_000, deflate: true }, // written as stored blocks
+      { name: 'deflate-over-4gib.bin', size: 2 ** 32 + 12_345, deflate: true }, // zip64, compressed far below 4 GiB
+    ];
+    const digest = createHash('sha256');
+    const shaOf = (size: number) => {
+      const h = createHash('sha256');
+      for (let at = 0; at < size; at += block.length) h.update(block.subarray(0, Math.min(block.length, size - at)));
+      return h.digest('hex');
+    };
+    const entries = cases.map(({ name, size, deflate }) => ({
+      name,
+      mtime: MTIME,
+      deflate,
+      open: () => ({
+        size,
+        stream: Readable.from(
+          (function* () {
+            for (let at = 0; at < size; at += block.length) {
+              const chunk = block.subarray(0, Math.min(block.length, size - at));
+              digest.update(chunk);
+              yield chunk;
+            }
+          })(),
+        ),
+      }),
+    }));
+    const path = join(dir, 'around-4gib.zip');
+    const tee = [new PassThrough(), new PassThrough(), new PassThrough(), createWriteStream(path)];
+    const readers = Promise.all([javaStreamRead('jdk', tee[0] as PassThrough), javaStreamRead('commons', tee[1] as PassThrough), bsdtarStreamDigest(tee[2] as PassThrough)]);
+    const source = Readable.from(zipStream(entries, { deflateLevel: 1 }));
+    source.on('data', (chunk: Buffer) => {
+      for (const t of tee) {
+        if (t.write(chunk)) continue;
+        source.pause();
+        t.once('drain', () => source.resume());
+      }
+    });
+    try {
+      await new Promise<void>((resolve, reject) => source.once('end', resolve).once('error', reject));
+      for (const t of tee) t.end();
+      await new Promise<void>((resolve) => tee[3].once('close', () => resolve()));
+      const [jdk, commons, bsdtar] = await readers;
+      const expected = cases.map((c) => [c.name, c.size, shaOf(c.size)]);
+      expect(summary(jdk)).toEqual(expected);
+      expect(summary(commons)).toEqual(expected);
+      expect(bsdtar).toEqual({ bytes: cases.reduce((n, c) => n + c.size, 0), sha256: digest.digest('hex') });
+      expect(await unzipTest(path)).toMatch(/No errors detected/);
+      const check = await pythonZipCheck(path);
+      expect(check.entries.map((e) => [e.name, e.size, e.sha256, e.method, e.compressed === framedSize(e.size)])).toEqual([
+        [cases[0].name, cases[0].size, expected[0][2], 8, true],
+        [cases[1].name, cases[1].size, expected[1][2], 8, true],
+        [cases[2].name, cases[2].size, expected[2][2], 8, true],
+        [cases[3].name, cases[3].size, expected[3][2], 8, false],
+      ]);
+    } finally {
+      rmSync(path, { force: true });
+    }
+  }, 1_200_000);
 });

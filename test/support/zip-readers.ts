@@ -110,3 +110,22 @@ async function feedAndCollect(child: ChildProcessWithoutNullStreams | ChildProce
   if (code !== 0) throw new Error(`${label} exited ${code}: ${Buffer.concat(stderr).toString()}`);
   return Buffer.concat(stdout).toString('utf8');
 }
+
+/** libarchive streaming every entry to standard output: the count and SHA-256 of all entries' bytes, one after another. */
+export async function bsdtarStreamDigest(zip: string | Readable): Promise<{ bytes: number; sha256: string }> {
+  const child = spawn('bsdtar', ['-xOf', '-'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const digest = createHash('sha256');
+  let bytes = 0;
+  const stdout = child.stdout as Readable;
+  const stderr: Buffer[] = [];
+  child.stderr.on('data', (c: Buffer) => stderr.push(c));
+  stdout.on('data', (c: Buffer) => {
+    digest.update(c);
+    bytes += c.length;
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
+  await pipeline(typeof zip === 'string' ? createReadStream(zip) : zip, child.stdin).catch(() => undefined);
+  const code = await exited;
+  if (code !== 0) throw new Error(`bsdtar exited ${code}: ${Buffer.concat(stderr).toString()}`);
+  return { bytes, sha256: digest.digest('hex') };
+}

@@ -1,0 +1,129 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { FaultServer } from './support/fault-server.js';
+import { createTestApp, TEST_API_KEY, type TestApp } from './support/test-app.js';
+import { javaStreamRead, pythonZipCheck, unzipTest } from './support/zip-readers.js';
+
+const run = promisify(execFile);
+const MiB = 1 << 20;
+
+/** Polls `check` until it holds, failing after `ms`. */
+async function eventually(check: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+
+/**
+ * The first download of a fresh bundle streams before anything is known of its
+ * layout. Broken off, and resumed by a real client after another client has
+ * completed a download (so the layout was learnt in between), it must come out
+ * byte-identical to an unbroken download: curl and wget send Range without
+ * If-Range, so anything but one representation per version would splice two zips.
+ */
+describe('a broken first download, resumed by real clients', () => {
+  const root = mkdtempSync(join(tmpdir(), 'bundlestream-clients-'));
+  const out = mkdtempSync(join(tmpdir(), 'bundlestream-clients-out-'));
+  const web = new FaultServer();
+  const remote = randomBytes(3 * MiB);
+  let t: TestApp;
+  let base: string;
+
+  beforeAll(async () => {
+    mkdirSync(join(root, 'in'));
+    for (const [i, size] of [70 * MiB, 1, 90 * MiB, 0, 40 * MiB].entries()) writeFileSync(join(root, 'in', `f${i}.bin`), randomBytes(size));
+    web.route('/remote.bin', FaultServer.serveBytes(remote, '"remote-1"'));
+    await web.start();
+    t = await createTestApp({ LOCAL_STORAGE_ROOT: root, HTTP_ALLOW_PRIVATE_NETWORKS: 'true' });
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await t.close();
+    await web.stop();
+    rmSync(root, { recursive: true, force: true });
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  async function freshBundle(): Promise<{ url: string; secret: string }> {
+    const files = [0, 1, 2, 3, 4].map((i) => ({ src: `file:///in/f${i}.bin`, dst: `Größe/f${i}.bin` }));
+    const res = await fetch(`${base}/v1/bundles`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TEST_API_KEY}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ files: [...files.slice(0, 3), { src: `http://localhost:${web.port}/remote.bin` }, ...files.slice(3)] }),
+    });
+    if (res.status !== 201) throw new Error(`creating the bundle: ${res.status} ${await res.text()}`);
+    const { id, secret } = (await res.json()) as { id: string; secret: string };
+    return { url: `${base}/v1/bundles/${id}/download`, secret };
+  }
+
+  /** Another client's complete download: the service learns the layout from it. */
+  async function completeElsewhere(bundle: { url: string; secret: string }): Promise<Buffer> {
+    const res = await fetch(bundle.url, { headers: { 'X-Bundle-Secret': bundle.secret } });
+    expect(res.headers.get('accept-ranges')).toBe('none');
+    const body = Buffer.from(await res.arrayBuffer());
+    await eventually(async () => (await fetch(bundle.url, { method: 'HEAD', headers: { 'X-Bundle-Secret': bundle.secret } })).headers.get('accept-ranges') === 'bytes', 20_000, 'the layout');
+    return body;
+  }
+
+  /** Starts a rate-limited download and kills the client once the file holds at least `bytes`. */
+  async function breakOff(command: string, args: string[], path: string, bytes: number): Promise<void> {
+    const child = spawn(command, args, { stdio: 'ignore' });
+    const done = exited(child);
+    await eventually(() => existsSync(path) && statSync(path).size >= bytes, 30_000, `${command} to write ${bytes} bytes`);
+    child.kill('SIGKILL');
+    await done;
+    expect(statSync(path).size).toBeLessThan(200 * MiB);
+  }
+
+  async function expectWhole(path: string, reference: Buffer): Promise<void> {
+    const got = readFileSync(path);
+    expect(got.length).toBe(reference.length);
+    expect(got.equals(reference)).toBe(true);
+    expect(await unzipTest(path)).toMatch(/No errors detected/);
+    expect((await pythonZipCheck(path)).bad).toBeNull();
+    expect((await javaStreamRead('jdk', path)).map((e) => e.name)).toContain('Größe/f2.bin');
+  }
+
+  it('curl -C -: the resumed file is the unbroken download, byte for byte', async () => {
+    const bundle = await freshBundle();
+    const path = join(out, 'curl.zip');
+    const auth = ['-H', `X-Bundle-Secret: ${bundle.secret}`];
+    await breakOff('curl', ['-sS', '--limit-rate', '20M', '-o', path, ...auth, bundle.url], path, 60 * MiB);
+    const reference = await completeElsewhere(bundle);
+    await run('curl', ['-sS', '-f', '-C', '-', '-o', path, ...auth, bundle.url]);
+    await expectWhole(path, reference);
+  }, 120_000);
+
+  it('wget -c: the same', async () => {
+    const bundle = await freshBundle();
+    const path = join(out, 'wget.zip');
+    const auth = `--header=X-Bundle-Secret: ${bundle.secret}`;
+    await breakOff('wget', ['-q', '--limit-rate=20m', '-O', path, auth, bundle.url], path, 60 * MiB);
+    const reference = await completeElsewhere(bundle);
+    await run('wget', ['-q', '-c', '-O', path, auth, bundle.url]);
+    await expectWhole(path, reference);
+  }, 120_000);
+
+  it('aria2c -x 8 continues the broken file over eight connections, and downloads a whole one the same', async () => {
+    const bundle = await freshBundle();
+    const path = join(out, 'aria.zip');
+    await breakOff('curl', ['-sS', '--limit-rate', '20M', '-o', path, '-H', `X-Bundle-Secret: ${bundle.secret}`, bundle.url], path, 60 * MiB);
+    const reference = await completeElsewhere(bundle);
+    const aria = ['-q', '-x', '8', '-s', '8', '-k', '1M', '--allow-overwrite=true', '--auto-file-renaming=false', `--header=X-Bundle-Secret: ${bundle.secret}`, '-d', out];
+    await run('aria2c', [...aria, '-c', '-o', 'aria.zip', bundle.url]);
+    await expectWhole(path, reference);
+    await run('aria2c', [...aria, '-o', 'aria-whole.zip', bundle.url]);
+    expect(readFileSync(join(out, 'aria-whole.zip')).equals(reference)).toBe(true);
+  }, 120_000);
+});
