@@ -22,10 +22,26 @@ async function bootstrap(): Promise<void> {
     bufferLogs: true,
   });
   configureApp(app);
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.listen(config.http.port, config.http.host);
 
   const logger = app.get(Logger);
+  // Not enableShutdownHooks: Nest re-raises the signal after closing, so a clean stop
+  // and a killed process would look the same from outside. This one exits 0 once closed.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.log(`${signal}: stopping`);
+      app.close().then(
+        () => {
+          logger.log('stopped cleanly');
+          process.exit(0);
+        },
+        (err: unknown) => {
+          logger.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
   const shown = config.http.host === '0.0.0.0' || config.http.host === '::' ? 'localhost' : config.http.host;
   const { port } = app.getHttpServer().address() as AddressInfo;
   const base = config.http.publicUrl ?? `http://${shown}:${port}`;

@@ -210,7 +210,11 @@ describe('bundle downloads and one-off archives', () => {
       expect(minted.status).toBe(201);
       const link = (await minted.json()) as { url: string; token: string; expiresAt: string };
       expect(link.url).toBe(`/v1/bundles/${id}/download?token=${link.token}`);
-      expect((await fetch(`${base}${link.url}`)).status).toBe(200);
+      const viaLink = await fetch(`${base}${link.url}`);
+      expect(viaLink.status).toBe(200);
+      const linked = join(out, 'via-link.zip');
+      writeFileSync(linked, Buffer.from(await viaLink.arrayBuffer()));
+      expect((await pythonZipCheck(linked)).entries.map((e) => [e.name, e.sha256])).toEqual([['docs/local.bin', sha(local)], ['MANIFEST.txt', expect.any(String)], ['MANIFEST.csv', expect.any(String)]]);
 
       const tampered = link.token.slice(0, -2) + (link.token.endsWith('AA') ? 'BB' : 'AA');
       const bad = await fetch(`${base}/v1/bundles/${id}/download?token=${tampered}`);

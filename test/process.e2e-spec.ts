@@ -54,8 +54,10 @@ describe('the service process', () => {
     expect((await fetch(`${url}/health/ready`)).status).toBe(200);
 
     p.child.kill('SIGTERM');
+    // Handled, not just killed: a process that died of the signal would report it here.
     const { code, signal } = await p.exited;
-    expect(code === 0 || signal === 'SIGTERM').toBe(true);
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+    expect(p.output()).toMatch(/stopped cleanly/);
     expect(p.output()).not.toMatch(/"level":(50|60)/); // no error or fatal line on the way down
   });
 });

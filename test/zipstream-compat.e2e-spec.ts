@@ -1,15 +1,29 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { createTestApp, TEST_API_KEY, type TestApp } from './support/test-app.js';
+import { javaStreamRead, pythonZipCheck, unzipTest } from './support/zip-readers.js';
 
 const auth = { Authorization: `Bearer ${TEST_API_KEY}` };
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 describe('ZipStream compatibility', () => {
+  const root = mkdtempSync(join(tmpdir(), 'bundlestream-compat-'));
+  const report = randomBytes(150_000);
+  const notes = Buffer.from('compatible\n');
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ ZIPSTREAM_COMPAT: 'true' });
+    writeFileSync(join(root, 'report.pdf'), report);
+    writeFileSync(join(root, 'notes.txt'), notes);
+    t = await createTestApp({ ZIPSTREAM_COMPAT: 'true', LOCAL_STORAGE_ROOT: root });
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    rmSync(root, { recursive: true, force: true });
+  });
 
   it('serves ZipStream\'s create, read, append and delete with its JSON shapes', async () => {
     const http = () => request(t.app.getHttpServer());
@@ -33,18 +47,29 @@ describe('ZipStream compatibility', () => {
     await http().get(`/${id}/${secret}/`).expect(404);
   });
 
-  it('downloads a bundle by id alone, and streams one-off zips at POST /bundle', async () => {
+  it('downloads a bundle by id alone, and streams one-off zips at POST /bundle, both real zips of the files', async () => {
     const http = () => request(t.app.getHttpServer());
-    const created = await http().post('/').set(auth).send({ filename: 'z.zip', files: [] }).expect(201);
-    const zip = await http().get(`/${created.body.id}/`).buffer(true).parse((res, done) => {
+    const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void) => {
       const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    }).expect(200);
+      (res as unknown as NodeJS.ReadableStream).on('data', (c: Buffer) => chunks.push(c));
+      (res as unknown as NodeJS.ReadableStream).on('end', () => done(null, Buffer.concat(chunks)));
+    };
+    const files = [{ src: 'file:///report.pdf', dst: 'docs/report.pdf' }, { src: 'file:///notes.txt' }];
+    const created = await http().post('/').set(auth).send({ filename: 'z.zip', files }).expect(201);
+    const zip = await http().get(`/${created.body.id}/`).buffer(true).parse(binary).expect(200);
     expect(zip.headers['content-type']).toBe('application/zip');
-    expect((zip.body as Buffer).readUInt32LE(0)).toBe(0x06054b50); // an empty zip is just its end record
-    const oneOff = await http().post('/bundle').set(auth).send({ files: [] }).expect(200);
+    const expected = [['docs/report.pdf', sha(report)], ['notes.txt', sha(notes)]];
+    const bundlePath = join(root, 'bundle.zip');
+    writeFileSync(bundlePath, zip.body as Buffer);
+    expect((await pythonZipCheck(bundlePath)).entries.map((e) => [e.name, e.sha256]).slice(0, 2)).toEqual(expected);
+    expect((await javaStreamRead('jdk', bundlePath)).map((e) => [e.name, e.sha256]).slice(0, 2)).toEqual(expected);
+
+    const oneOff = await http().post('/bundle').set(auth).send({ files }).buffer(true).parse(binary).expect(200);
     expect(oneOff.headers['content-type']).toBe('application/zip');
+    const oneOffPath = join(root, 'one-off.zip');
+    writeFileSync(oneOffPath, oneOff.body as Buffer);
+    expect(await unzipTest(oneOffPath)).toMatch(/No errors detected/);
+    expect((await pythonZipCheck(oneOffPath)).entries.map((e) => [e.name, e.sha256]).slice(0, 2)).toEqual(expected);
     // Native bundles stay private by default.
     const native = await http().post('/v1/bundles').set(auth).send({}).expect(201);
     await http().get(`/${native.body.id}`).expect(401);
