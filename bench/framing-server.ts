@@ -77,6 +77,7 @@ const server = createServer((req, res) => {
     body = streamed(method0, pace);
   }
   const stream = new GeneratorReadable(body, () => undefined);
-  writeBody(res as unknown as Response, stream, { recycle: (c) => pace.recycle(c), sent: (n) => pace.delivered(n) }).catch(() => undefined);
+  writeBody(res as unknown as Response, stream, { recycle: (c) => pace.recycle(c), sent: (n) => pace.delivered(n), window: () => pace.chunkSize }).catch(() => undefined);
 });
 server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: (server.address() as AddressInfo).port })));
+process.once('SIGTERM', () => process.exit(0));

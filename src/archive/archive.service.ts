@@ -108,7 +108,7 @@ export class ArchiveService {
       controller.abort(new Error('archive stream closed'));
       learn?.close();
     });
-    return { stream, recycle: (chunk) => pace.recycle(chunk), sent: (bytes) => pace.delivered(bytes) };
+    return { stream, recycle: (chunk) => pace.recycle(chunk), sent: (bytes) => pace.delivered(bytes), window: () => pace.chunkSize };
   }
 
   /** Once the zip is made in full, its layout is stored, off the response's path. */

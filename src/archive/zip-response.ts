@@ -10,6 +10,8 @@ export interface ZipBody {
   readonly stream: Readable;
   recycle(chunk: Buffer): void;
   sent(bytes: number): void;
+  /** Bytes the socket may queue before the writer waits (see BodyWriterHooks.window). */
+  window?(): number;
 }
 
 /** Status and headers beyond the zip's own: a known layout adds its length, ETag and range. */
@@ -54,6 +56,7 @@ export class ZipResponder {
     this.metrics.archiveStreams.inc();
     try {
       await writeBody(res, body.stream, {
+        window: () => body.window?.() ?? 0,
         recycle: (chunk) => body.recycle(chunk),
         sent: (bytes) => {
           body.sent(bytes);

@@ -68,7 +68,7 @@ export class LaidOutDownload {
     await this.responder.send(
       res,
       bundle.filename,
-      { stream, recycle: (chunk) => pace.recycle(chunk), sent: (n) => pace.delivered(n) },
+      { stream, recycle: (chunk) => pace.recycle(chunk), sent: (n) => pace.delivered(n), window: () => pace.chunkSize },
       {
         status: range.kind === 'partial' ? 206 : 200,
         headers,
