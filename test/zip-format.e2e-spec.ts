@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { zipStream, type ZipEntrySource } from '../src/archive/zip/zip-writer.js';
 import { framedSize } from '../src/archive/zip/stored-blocks.js';
 import { hugeEntry } from './support/huge-entry.js';
-import { pythonZipCheck, unzipTest } from './support/zip-readers.js';
+import { bsdtarStreamDigest, javaStreamRead, pythonZipCheck, unzipTest } from './support/zip-readers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bundlestream-zip-'));
 const MTIME = new Date('2026-11-23T10:00:00Z');
@@ -123,6 +123,20 @@ describe('zip writer, checked by Info-ZIP and Python zipfile', () => {
     expect(check.entries).toHaveLength(count);
     expect(check.entries.some((e) => e.zip64_extra)).toBe(false);
     expect(check.entries[count - 1]).toMatchObject({ name: `d99/f${count - 1}.txt`, sha256: sha(Buffer.from(`file ${count - 1}\n`)) });
+    // Streaming readers meet all 70,000 local entries one after another.
+    const streamed = await javaStreamRead('jdk', path);
+    expect(streamed).toHaveLength(count);
+    expect(streamed[count - 1]).toMatchObject({ name: `d99/f${count - 1}.txt`, sha256: sha(Buffer.from(`file ${count - 1}\n`)) });
+    const all = (function* () {
+      for (let i = 0; i < count; i++) yield Buffer.from(`file ${i}\n`);
+    })();
+    const digest = createHash('sha256');
+    let bytes = 0;
+    for (const b of all) {
+      digest.update(b);
+      bytes += b.length;
+    }
+    expect(await bsdtarStreamDigest(path)).toEqual({ bytes, sha256: digest.digest('hex') });
     const few = await writeZip('few.zip', [entry('a', Buffer.from('a'))]);
     expect((await pythonZipCheck(few)).zip64_end).toBe(false);
   }, 120_000);
