@@ -1,6 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { ArchiveModule } from './archive/archive.module.js';
+import { DownloadsModule } from './downloads/downloads.module.js';
+import { LayoutsModule } from './layouts/layouts.module.js';
 import { BundlesModule } from './bundles/bundles.module.js';
 import { ClockModule } from './common/clock.js';
 import { CompatModule } from './compat/compat.module.js';
@@ -32,6 +34,8 @@ export class AppModule {
         ...(config.metrics.enabled ? [MetricsEndpointModule] : []),
         BundlesModule,
         ArchiveModule,
+        LayoutsModule,
+        DownloadsModule,
         // Last: its root-level routes would otherwise shadow the others.
         ...(config.compat.zipstream ? [CompatModule] : []),
       ],

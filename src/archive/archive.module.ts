@@ -8,17 +8,12 @@ import { DownloadCapabilityGuard } from './download-capability.guard.js';
 import { FilePassthroughController } from './file-passthrough.controller.js';
 import { StreamLimiter } from './stream-limiter.js';
 import { ZipResponder } from './zip-response.js';
-import { BundleLayouts } from './layout/bundle-layouts.js';
-import { LaidOutBytes } from './layout/laid-out-bytes.js';
-import { LaidOutDownload } from './layout/laid-out-download.js';
-import { LaidOutPages } from './layout/laid-out-pages.js';
-import { LayoutSealer } from './layout/layout-sealer.js';
-import { SealController } from './layout/seal.controller.js';
 
+/** Zips made on the fly (one-off archives here; bundles' zips through downloads) and single files as themselves. */
 @Module({
   imports: [AuthModule, BundlesModule, StorageModule],
-  controllers: [ArchiveController, FilePassthroughController, SealController],
-  providers: [ArchiveService, StreamLimiter, DownloadCapabilityGuard, ZipResponder, BundleLayouts, LaidOutBytes, LaidOutDownload, LaidOutPages, LayoutSealer],
-  exports: [ArchiveService, StreamLimiter, ZipResponder],
+  controllers: [ArchiveController, FilePassthroughController],
+  providers: [ArchiveService, StreamLimiter, DownloadCapabilityGuard, ZipResponder],
+  exports: [ArchiveService, StreamLimiter, ZipResponder, DownloadCapabilityGuard],
 })
 export class ArchiveModule {}

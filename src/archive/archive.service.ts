@@ -6,14 +6,14 @@ import { Metrics } from '../metrics/metrics.js';
 import { eachBounded } from '../common/bounded.js';
 import { GeneratorReadable } from '../common/generator-readable.js';
 import { ReadPace } from '../storage/read-pace.js';
-import type { SourceInfo } from '../storage/resumable-read.js';
 import { Storage } from '../storage/storage.js';
 import type { FileRef } from '../bundles/bundle.js';
 import { type Compression, shouldDeflate } from './compression.js';
 import { type CoverSheetFile, coverSheetFiles, type EntryOutcome } from './cover-sheet.js';
-import type { LayoutRecorder } from './layout/layout-recorder.js';
+import type { LayoutRecorder } from '../layouts/layout-recorder.js';
 import { EntryNamer } from './entry-name.js';
-import { PREFETCH_READ_BYTES, prefetchWindow } from './prefetch-window.js';
+import { LazySource } from './lazy-source.js';
+import { prefetchWindow } from './prefetch-window.js';
 import { claimEntryName } from './source-name.js';
 import type { ZipBody } from './zip-response.js';
 import { zipStream, type ZipEntrySource } from './zip/zip-writer.js';
@@ -42,9 +42,6 @@ interface ArchiveEntry extends ZipEntrySource {
   version(): string | undefined;
   prefetch(): void;
 }
-
-const asArchiveEntry = (entry: ZipEntrySource) => entry as ArchiveEntry;
-const srcOf = (entry: ZipEntrySource) => asArchiveEntry(entry).src;
 
 /** Builds zips on the fly from storage, one source at a time, with a bounded read-ahead. */
 @Injectable()
@@ -85,7 +82,7 @@ export class ArchiveService {
       skip: request.onError !== 'skip' ? undefined : (entry, error) => {
         if (controller.signal.aborted) return false;
         const reason = error instanceof Error ? error.message : String(error);
-        outcomes.push({ status: 'skipped', name: entry.name, src: srcOf(entry), reason });
+        outcomes.push({ status: 'skipped', name: entry.name, src: entry.src, reason });
         learn?.abandon(`${entry.name} was skipped`);
         this.logger.warn({ entry: entry.name, reason }, 'skipped a failed entry');
         this.metrics.skippedEntries.inc();
@@ -93,9 +90,9 @@ export class ArchiveService {
       },
       // Only a cover sheet needs the list of what was included.
       written: (entry, { size, crc32 }) => {
-        if (request.coverSheet) outcomes.push({ status: 'included', name: entry.name, src: srcOf(entry), size, crc32 });
+        if (request.coverSheet) outcomes.push({ status: 'included', name: entry.name, src: entry.src, size, crc32 });
         if (entry.deflate) learn?.abandon(`${entry.name} is deflated`);
-        else learn?.add(asArchiveEntry(entry).index, entry.name, size, crc32, asArchiveEntry(entry).version());
+        else learn?.add(entry.index, entry.name, size, crc32, entry.version());
       },
       trailer: () => {
         if (!request.coverSheet) return [];
@@ -122,40 +119,16 @@ export class ArchiveService {
     let index = 0;
     for await (const file of request.files) {
       const name = claimEntryName(namer, file, index);
-      index += 1;
-      let stream: Readable | undefined;
-      let current = false;
-      const info: { value?: SourceInfo; error?: unknown } = {};
-      const start = () => {
-        if (stream) return stream;
-        // Until its turn comes, a prefetched source reads at most one small buffer.
-        stream = this.storage.open(file.src, { signal, pace: { allocate: () => pace.allocate(current ? undefined : PREFETCH_READ_BYTES) } });
-        // Listening at once: a prefetched source that fails must not be an unhandled 'error'.
-        stream.on('error', (err) => (info.error ??= err));
-        stream.once('source', (value: SourceInfo) => (info.value = value));
-        stream.read(0); // starts the request; backpressure stops it at one buffer
-        return stream;
-      };
+      const source = new LazySource((allocate) => this.storage.open(file.src, { signal, pace: { allocate } }), pace);
       yield {
         name,
         src: file.src,
-        index: index - 1,
-        version: () => info.value?.etag,
+        index: index++,
+        version: () => source.version,
         mtime: request.mtime,
         deflate: shouldDeflate(request.compression, name),
-        prefetch: () => void start(),
-        open: async () => {
-          current = true;
-          const s = start();
-          if (info.error) throw info.error;
-          if (!info.value) {
-            await new Promise<void>((resolve, reject) => {
-              s.once('source', () => resolve());
-              s.once('error', reject);
-            });
-          }
-          return { stream: s, size: info.value?.size };
-        },
+        prefetch: () => source.prefetch(),
+        open: async () => ({ size: (await source.described())?.size, stream: source.take() }),
       };
     }
   }

@@ -4,6 +4,7 @@ import type { Compression } from '../archive/compression.js';
 import { AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import { digestsEqual, sha256 } from '../common/digest.js';
+import { paged } from '../common/pages.js';
 import { DomainError } from '../problems/domain-error.js';
 import type { Bundle, FileRef, IndexedFileRef } from './bundle.js';
 import { sanitizeZipFilename } from './bundle-filename.js';
@@ -113,18 +114,9 @@ export class BundlesService {
     return this.repo.listFiles(bundle.id, fromIndex, limit);
   }
 
-  /**
-   * Every file of the bundle in order, a page at a time, so memory does not grow
-   * with the bundle. Pages start small and double: the first entry of a download
-   * should not wait for a thousand rows.
-   */
-  async *files(bundle: Bundle, maxPage = 1000): AsyncGenerator<IndexedFileRef> {
-    let pageSize = Math.min(32, maxPage);
-    for (let from = 0; from < bundle.fileCount; from += pageSize, pageSize = Math.min(maxPage, pageSize * 2)) {
-      const page = await this.repo.listFiles(bundle.id, from, pageSize);
-      yield* page;
-      if (page.length < pageSize) return;
-    }
+  /** Every file of the bundle in order, a page at a time (see `paged`). */
+  files(bundle: Bundle, maxPage = 1000): AsyncGenerator<IndexedFileRef> {
+    return paged((from, limit) => this.repo.listFiles(bundle.id, from, limit), 0, bundle.fileCount, maxPage);
   }
 
   async update(bundle: Bundle, input: UpdateBundleInput): Promise<Bundle> {

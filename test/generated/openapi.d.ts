@@ -162,26 +162,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/bundles/{id}/download": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Download a bundle as a zip, built on the fly (HEAD too)
-         * @description Once the layout of a stored bundle is known (learnt from a complete download, or sealed), the answer carries an exact Content-Length, a strong ETag, Last-Modified and Accept-Ranges, and one `Range` (with `If-Range`) gets a 206: a broken download resumes with `curl -C -`. Until then, or with deflated entries, the zip streams without a length.
-         */
-        get: operations["ArchiveController_download"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/archives": {
         parameters: {
             query?: never;
@@ -231,6 +211,26 @@ export interface paths {
          * @description Reads each source once (a few at a time; none whose store knows its CRC-32) to learn every entry's size and CRC-32, so that downloads carry an exact Content-Length, a strong ETag and byte ranges. Runs in the background: follow it with GET. A complete download learns the same layout by itself. Any change to the bundle, or to a source, unseals it.
          */
         post: operations["SealController_seal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bundles/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a bundle as a zip, built on the fly (HEAD too)
+         * @description Once the layout of a stored bundle is known (learnt from a complete download, or sealed), the answer carries an exact Content-Length, a strong ETag, Last-Modified and Accept-Ranges, and one `Range` (with `If-Range`) gets a 206: a broken download resumes with `curl -C -`. Until then, or with deflated entries, the zip streams without a length. Every download of a bundle version is the same bytes, so a broken first download resumes correctly too once the layout is known.
+         */
+        get: operations["ArchiveController_download"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1628,224 +1628,6 @@ export interface operations {
             };
         };
     };
-    ArchiveController_download: {
-        parameters: {
-            query?: {
-                /** @description `abort`: a source failing after the first byte aborts the download. `skip`: the entry is left out and listed in the cover sheet. */
-                onError?: "abort" | "skip";
-                /** @description Overrides the bundle's compression for this download (for one-off archives, ARCHIVE_COMPRESSION is the default). Only `store` gives sizes that are known ahead. */
-                compression?: "store" | "auto" | "deflate";
-                /** @description Stat every source before the first byte; a missing or forbidden one then answers 502 problem+json instead of a zip */
-                verify?: boolean;
-                /** @description Append MANIFEST.txt and MANIFEST.csv as the last entries. Default: the bundle's setting (true for one-off archives). */
-                coverSheet?: boolean;
-                /** @description A signed download link token, instead of the secret */
-                token?: unknown;
-            };
-            header?: never;
-            path: {
-                id: unknown;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A zip archive, streamed as it is built */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/zip": string;
-                };
-            };
-            /** @description The requested byte range of a bundle whose layout is known */
-            206: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not modified (`If-None-Match` names the current ETag) */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description `VALIDATION_FAILED`: The request is not valid */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-failed",
-                     *       "title": "The request is not valid",
-                     *       "status": 400,
-                     *       "detail": "The request is not valid",
-                     *       "instance": "/v1/bundles",
-                     *       "code": "VALIDATION_FAILED"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `UNAUTHORIZED`: Authentication is required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/unauthorized",
-                     *       "title": "Authentication is required",
-                     *       "status": 401,
-                     *       "detail": "Authentication is required",
-                     *       "instance": "/v1/bundles",
-                     *       "code": "UNAUTHORIZED"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `FORBIDDEN`: The credential does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/forbidden",
-                     *       "title": "The credential does not allow this",
-                     *       "status": 403,
-                     *       "detail": "The credential does not allow this",
-                     *       "instance": "/v1/bundles",
-                     *       "code": "FORBIDDEN"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `BUNDLE_NOT_FOUND`: No such bundle, or the secret does not match it */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/bundle-not-found",
-                     *       "title": "No such bundle, or the secret does not match it",
-                     *       "status": 404,
-                     *       "detail": "No such bundle, or the secret does not match it",
-                     *       "instance": "/v1/bundles",
-                     *       "code": "BUNDLE_NOT_FOUND"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `BUNDLE_EXPIRED`: The bundle has expired */
-            410: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/bundle-expired",
-                     *       "title": "The bundle has expired",
-                     *       "status": 410,
-                     *       "detail": "The bundle has expired",
-                     *       "instance": "/v1/bundles",
-                     *       "code": "BUNDLE_EXPIRED"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `RANGE_NOT_SATISFIABLE`: The requested range lies outside the file */
-            416: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/range-not-satisfiable",
-                     *       "title": "The requested range lies outside the file",
-                     *       "status": 416,
-                     *       "detail": "The requested range lies outside the file",
-                     *       "instance": "/v1/bundles",
-                     *       "code": "RANGE_NOT_SATISFIABLE"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `INTERNAL_ERROR`: Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/internal-error",
-                     *       "title": "Internal error",
-                     *       "status": 500,
-                     *       "detail": "Internal error",
-                     *       "instance": "/v1/bundles",
-                     *       "code": "INTERNAL_ERROR"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `SOURCE_NOT_FOUND`: A source file does not exist; `SOURCE_FORBIDDEN`: A source file may not be read; `SOURCE_UNAVAILABLE`: A source file could not be read */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/source-not-found",
-                     *       "title": "A source file does not exist",
-                     *       "status": 502,
-                     *       "detail": "A source file does not exist",
-                     *       "instance": "/v1/bundles",
-                     *       "code": "SOURCE_NOT_FOUND"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `SERVICE_UNAVAILABLE`: The service cannot take this request now */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/service-unavailable",
-                     *       "title": "The service cannot take this request now",
-                     *       "status": 503,
-                     *       "detail": "The service cannot take this request now",
-                     *       "instance": "/v1/bundles",
-                     *       "code": "SERVICE_UNAVAILABLE"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
     ArchiveController_oneOff: {
         parameters: {
             query?: never;
@@ -2459,6 +2241,224 @@ export interface operations {
                      *       "detail": "Internal error",
                      *       "instance": "/v1/bundles",
                      *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ArchiveController_download: {
+        parameters: {
+            query?: {
+                /** @description `abort`: a source failing after the first byte aborts the download. `skip`: the entry is left out and listed in the cover sheet. */
+                onError?: "abort" | "skip";
+                /** @description Overrides the bundle's compression for this download (for one-off archives, ARCHIVE_COMPRESSION is the default). Only `store` gives sizes that are known ahead. */
+                compression?: "store" | "auto" | "deflate";
+                /** @description Stat every source before the first byte; a missing or forbidden one then answers 502 problem+json instead of a zip */
+                verify?: boolean;
+                /** @description Append MANIFEST.txt and MANIFEST.csv as the last entries. Default: the bundle's setting (true for one-off archives). */
+                coverSheet?: boolean;
+                /** @description A signed download link token, instead of the secret */
+                token?: unknown;
+            };
+            header?: never;
+            path: {
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A zip archive, streamed as it is built */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description The requested byte range of a bundle whose layout is known */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not modified (`If-None-Match` names the current ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "The request is not valid",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "VALIDATION_FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `UNAUTHORIZED`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Authentication is required",
+                     *       "status": 401,
+                     *       "detail": "Authentication is required",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UNAUTHORIZED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The credential does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "The credential does not allow this",
+                     *       "status": 403,
+                     *       "detail": "The credential does not allow this",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "FORBIDDEN"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `BUNDLE_NOT_FOUND`: No such bundle, or the secret does not match it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/bundle-not-found",
+                     *       "title": "No such bundle, or the secret does not match it",
+                     *       "status": 404,
+                     *       "detail": "No such bundle, or the secret does not match it",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "BUNDLE_NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `BUNDLE_EXPIRED`: The bundle has expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/bundle-expired",
+                     *       "title": "The bundle has expired",
+                     *       "status": 410,
+                     *       "detail": "The bundle has expired",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "BUNDLE_EXPIRED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `RANGE_NOT_SATISFIABLE`: The requested range lies outside the file */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/range-not-satisfiable",
+                     *       "title": "The requested range lies outside the file",
+                     *       "status": 416,
+                     *       "detail": "The requested range lies outside the file",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "RANGE_NOT_SATISFIABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Internal error",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `SOURCE_NOT_FOUND`: A source file does not exist; `SOURCE_FORBIDDEN`: A source file may not be read; `SOURCE_UNAVAILABLE`: A source file could not be read */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/source-not-found",
+                     *       "title": "A source file does not exist",
+                     *       "status": 502,
+                     *       "detail": "A source file does not exist",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "SOURCE_NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service cannot take this request now */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "The service cannot take this request now",
+                     *       "status": 503,
+                     *       "detail": "The service cannot take this request now",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "SERVICE_UNAVAILABLE"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];

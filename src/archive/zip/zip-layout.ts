@@ -1,6 +1,6 @@
 import { framedRange, sourceSpan } from './stored-blocks.js';
 import { type PlannedEntry, plannedCentralHeader, plannedParts } from './zip-entry.js';
-import { endOfCentralDirectory } from './zip-records.js';
+import { endOfCentralDirectory, SMALL_ENTRY_BYTES } from './zip-records.js';
 
 export type { PlannedEntry } from './zip-entry.js';
 
@@ -20,8 +20,6 @@ export interface LayoutFrame {
 
 export class LayoutMismatchError extends Error {}
 
-// As in zipStream: entries this small go out as one write with their header.
-const SMALL_ENTRY_BYTES = 64 * 1024;
 
 /** The bytes an entry takes in the zip: header, data and trailer (data descriptor). */
 export function entryLength(entry: PlannedEntry, mtime: Date): number {

@@ -2,7 +2,7 @@ import { pipeline, Readable } from 'node:stream';
 import { constants as zlibConstants, createDeflateRaw } from 'node:zlib';
 import { crc32 } from '@node-rs/crc32';
 import { type CentralEntry, centralHeader, chooseEncoding, descriptorZip64, type Encoding, entryHeader, entryTrailer } from './zip-entry.js';
-import { endOfCentralDirectory } from './zip-records.js';
+import { endOfCentralDirectory, SMALL_ENTRY_BYTES } from './zip-records.js';
 import { BlockFramingError, framedRange, framedSize, framedStream } from './stored-blocks.js';
 
 export interface ZipEntrySource {
@@ -36,7 +36,7 @@ export class ZipEntryError extends Error {}
 /** An entry whose source failed after its header went out, closed so that streaming readers step over it. */
 export class ZipEntryCut extends ZipEntryError {}
 
-export interface ZipStreamOptions {
+export interface ZipStreamOptions<E extends ZipEntrySource = ZipEntrySource> {
   /** zlib level for entries marked `deflate` (1–9). */
   readonly deflateLevel?: number;
   /**
@@ -47,9 +47,9 @@ export interface ZipStreamOptions {
    * leaves the entry out of the central directory. A source that fails to open
    * sends nothing. Without `skip`, any failure ends the zip.
    */
-  readonly skip?: (entry: ZipEntrySource, error: unknown) => boolean;
+  readonly skip?: (entry: E, error: unknown) => boolean;
   /** Called after each entry that made it into the archive. */
-  readonly written?: (entry: ZipEntrySource, written: WrittenEntry) => void;
+  readonly written?: (entry: E, written: WrittenEntry) => void;
   /** Entries appended after the others (the cover sheet), built from what happened. */
   readonly trailer?: () => Iterable<ZipEntrySource>;
   /** Takes back a source chunk that was copied rather than passed on (see SMALL_ENTRY_BYTES). */
@@ -58,9 +58,6 @@ export interface ZipStreamOptions {
   readonly lend?: (view: Buffer) => void;
 }
 
-// A small entry goes out as one chunk (header, data and descriptor): three
-// writes per file were a tenth of the time spent on bundles of small files.
-const SMALL_ENTRY_BYTES = 64 * 1024;
 
 interface WriterContext {
   readonly position: { offset: number };
@@ -76,9 +73,9 @@ interface WriterContext {
  * CRC were known ahead), a data descriptor unless they were, and at the end the
  * central directory. Sources are opened one at a time, when their turn comes.
  */
-export async function* zipStream(
-  entries: AsyncIterable<ZipEntrySource> | Iterable<ZipEntrySource>,
-  options: ZipStreamOptions = {},
+export async function* zipStream<E extends ZipEntrySource>(
+  entries: AsyncIterable<E> | Iterable<E>,
+  options: ZipStreamOptions<E> = {},
 ): AsyncGenerator<Buffer> {
   const central: CentralEntry[] = [];
   let localEntries = 0;

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { Compression } from '../../archive/compression.js';
-import type { BundleLayout } from '../bundle.js';
+import type { Layout } from '../../layouts/layout.js';
 
 @Entity('bundle')
 export class BundleEntity {
@@ -34,7 +34,7 @@ export class BundleEntity {
   updatedAt: Date;
 
   @Column({ type: 'jsonb', nullable: true })
-  layout: BundleLayout | null;
+  layout: Layout | null;
 
   @Index('idx_bundle_expires_at')
   @Column({ name: 'expires_at', type: 'timestamptz' })

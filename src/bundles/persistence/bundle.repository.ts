@@ -1,12 +1,6 @@
-import type { Bundle, BundleChanges, BundleLayout, FileRef, IndexedFileRef, LaidOutFile, PlacedEntry } from '../bundle.js';
+import type { Bundle, BundleChanges, FileRef, IndexedFileRef } from '../bundle.js';
 
 export type NewBundle = Omit<Bundle, 'fileCount' | 'layout'>;
-
-/** One file's entry in a layout being learnt. */
-export interface LearntEntry extends PlacedEntry {
-  readonly index: number;
-  readonly version: string;
-}
 
 /** The persistence port; the TypeORM adapter is the only implementation that ships. */
 export abstract class BundleRepository {
@@ -18,15 +12,6 @@ export abstract class BundleRepository {
    */
   abstract appendFiles(id: string, files: readonly FileRef[], maxTotal: number, now: Date): Promise<Bundle | null>;
   abstract listFiles(id: string, fromIndex: number, limit: number): Promise<IndexedFileRef[]>;
-  /** Files with their layout fields, in order. */
-  abstract listLaidOut(id: string, fromIndex: number, limit: number): Promise<LaidOutFile[]>;
-  /** The index of the file whose entry holds `offset` (the last one starting at or before it). */
-  abstract fileAt(id: string, offset: number): Promise<number | undefined>;
-  abstract recordEntries(id: string, entries: readonly LearntEntry[]): Promise<void>;
-  /** Stores a layout if the bundle is still at the version it was learnt for; false otherwise. */
-  abstract saveLayout(id: string, layout: BundleLayout): Promise<boolean>;
-  /** Forgets a layout, unless another has replaced it meanwhile. */
-  abstract dropLayout(id: string, etag: string): Promise<void>;
   /** Also forgets the layout: every change makes a new bundle version. */
   abstract update(id: string, changes: BundleChanges, now: Date): Promise<Bundle | null>;
   abstract delete(id: string): Promise<boolean>;

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Bundle, BundleChanges, BundleLayout, FileRef, IndexedFileRef, LaidOutFile } from '../bundle.js';
+import type { Bundle, BundleChanges, FileRef, IndexedFileRef } from '../bundle.js';
 import { BundleEntity } from './bundle.entity.js';
 import { BundleFileEntity } from './bundle-file.entity.js';
-import { BundleRepository, type LearntEntry, type NewBundle, TooManyFilesError } from './bundle.repository.js';
+import { BundleRepository, type NewBundle, TooManyFilesError } from './bundle.repository.js';
 
 @Injectable()
 export class TypeOrmBundleRepository extends BundleRepository {
@@ -46,69 +46,7 @@ export class TypeOrmBundleRepository extends BundleRepository {
   }
 
   async listFiles(id: string, fromIndex: number, limit: number): Promise<IndexedFileRef[]> {
-    return (await this.page(id, fromIndex, limit)).map(toFileRef);
-  }
-
-  async listLaidOut(id: string, fromIndex: number, limit: number): Promise<LaidOutFile[]> {
-    return (await this.page(id, fromIndex, limit)).map((r) => ({
-      ...toFileRef(r),
-      entry:
-        r.entryName === null || r.size === null || r.crc32 === null || r.version === null || r.entryOffset === null
-          ? null
-          : // A file's entry is stored blocks: its CRC-32 is learnt only by reading it.
-            { name: r.entryName, size: r.size, crc32: r.crc32, encoding: 'blocks', version: r.version, offset: r.entryOffset },
-    }));
-  }
-
-  async fileAt(id: string, offset: number): Promise<number | undefined> {
-    const rows: { position: number }[] = await this.db.query(
-      `SELECT position FROM bundle_file WHERE bundle_id = $1 AND entry_offset <= $2 ORDER BY entry_offset DESC LIMIT 1`,
-      [id, offset],
-    );
-    return rows[0]?.position;
-  }
-
-  async recordEntries(id: string, entries: readonly LearntEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    await this.db.query(
-      `UPDATE bundle_file AS f SET entry_name = t.name, size = t.size, crc32 = t.crc32, version = t.version, entry_offset = t.entry_offset
-       FROM unnest($2::int[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::bigint[]) AS t(position, name, size, crc32, version, entry_offset)
-       WHERE f.bundle_id = $1 AND f.position = t.position`,
-      [
-        id,
-        entries.map((e) => e.index),
-        entries.map((e) => e.name),
-        entries.map((e) => e.size),
-        entries.map((e) => e.crc32),
-        entries.map((e) => e.version),
-        entries.map((e) => e.offset),
-      ],
-    );
-  }
-
-  async saveLayout(id: string, layout: BundleLayout): Promise<boolean> {
-    const result = await this.db
-      .getRepository(BundleEntity)
-      .createQueryBuilder()
-      .update()
-      .set({ layout })
-      .where('id = :id AND updated_at = :version', { id, version: new Date(layout.forVersion) })
-      .execute();
-    return (result.affected ?? 0) > 0;
-  }
-
-  async dropLayout(id: string, etag: string): Promise<void> {
-    await this.db.query(`UPDATE bundle SET layout = NULL WHERE id = $1 AND layout->>'etag' = $2`, [id, etag]);
-  }
-
-  private page(id: string, fromIndex: number, limit: number): Promise<BundleFileEntity[]> {
-    return this.db
-      .getRepository(BundleFileEntity)
-      .createQueryBuilder('f')
-      .where('f.bundle_id = :id AND f.position >= :fromIndex', { id, fromIndex })
-      .orderBy('f.position', 'ASC')
-      .limit(limit)
-      .getMany();
+    return (await filePage(this.db, id, fromIndex, limit)).map(toFileRef);
   }
 
   async update(id: string, changes: BundleChanges, now: Date): Promise<Bundle | null> {
@@ -133,7 +71,18 @@ export class TypeOrmBundleRepository extends BundleRepository {
   }
 }
 
-function toFileRef(r: BundleFileEntity): IndexedFileRef {
+/** A page of a bundle's file rows, in order. */
+export function filePage(db: DataSource, id: string, fromIndex: number, limit: number): Promise<BundleFileEntity[]> {
+  return db
+    .getRepository(BundleFileEntity)
+    .createQueryBuilder('f')
+    .where('f.bundle_id = :id AND f.position >= :fromIndex', { id, fromIndex })
+    .orderBy('f.position', 'ASC')
+    .limit(limit)
+    .getMany();
+}
+
+export function toFileRef(r: BundleFileEntity): IndexedFileRef {
   return { index: r.position, src: r.src, ...(r.dst === null ? {} : { dst: r.dst }) };
 }
 

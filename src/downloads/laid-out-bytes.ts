@@ -1,15 +1,16 @@
-import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { crc32 } from '@node-rs/crc32';
-import type { Bundle, BundleLayout, PlacedEntry } from '../../bundles/bundle.js';
-import { AppConfig } from '../../config/app-config.js';
-import type { ReadPace } from '../../storage/read-pace.js';
-import { Storage } from '../../storage/storage.js';
-import { coverSheetFiles } from '../cover-sheet.js';
-import { PREFETCH_READ_BYTES, type Prefetchable, prefetchWindow } from '../prefetch-window.js';
-import { LayoutMismatchError, layoutRange, type PlacedSource, type PlannedEntry, sourcePart } from '../zip/zip-layout.js';
-import { LaidOutPages } from './laid-out-pages.js';
-import { pinnableEtag } from './source-version.js';
+import type { Bundle } from '../bundles/bundle.js';
+import type { Layout, LaidOutEntry } from '../layouts/layout.js';
+import { AppConfig } from '../config/app-config.js';
+import type { ReadPace } from '../storage/read-pace.js';
+import { Storage } from '../storage/storage.js';
+import { coverSheetFiles } from '../archive/cover-sheet.js';
+import { LazySource } from '../archive/lazy-source.js';
+import { type Prefetchable, prefetchWindow } from '../archive/prefetch-window.js';
+import { LayoutMismatchError, layoutRange, type PlacedSource, type PlannedEntry, sourcePart } from '../archive/zip/zip-layout.js';
+import { LaidOutPages } from '../layouts/laid-out-pages.js';
+import { pinnableEtag } from '../layouts/source-version.js';
 
 /** The bytes of a laid-out zip, or of any range of it, read from the sources it covers and nothing else. */
 @Injectable()
@@ -27,7 +28,7 @@ export class LaidOutBytes {
    */
   async *range(
     bundle: Bundle,
-    layout: BundleLayout,
+    layout: Layout,
     range: { start: number; end: number; fromFile: number },
     io: { pace: ReadPace; signal: AbortSignal },
   ): AsyncGenerator<Buffer> {
@@ -40,7 +41,7 @@ export class LaidOutBytes {
 
     const pages = this.pages;
     const depth = this.config.archive.prefetch;
-    const source = (src: string, entry: PlacedEntry & { readonly version: string }) => this.placedSource(src, entry, { mtime, start, end, pace, signal });
+    const source = (src: string, entry: LaidOutEntry & { readonly version: string }) => this.placedSource(src, entry, { mtime, start, end, pace, signal });
     const files = async function* (): AsyncGenerator<PlacedSource & Prefetchable> {
       if (start >= firstCover) return;
       for await (const { src, entry } of pages.placed(bundle, fromFile)) {
@@ -68,36 +69,24 @@ export class LaidOutBytes {
    */
   private placedSource(
     src: string,
-    entry: PlacedEntry & { readonly version: string },
+    entry: LaidOutEntry & { readonly version: string },
     ctx: { mtime: Date; start: number; end: number; pace: ReadPace; signal: AbortSignal },
   ): PlacedSource & Prefetchable {
     const part = sourcePart(entry, entry.offset, ctx.mtime, ctx.start, ctx.end);
-    let stream: Readable | undefined;
-    let current = false;
-    let failure: unknown;
-    const open = (from: number, to: number) => {
-      if (stream) return stream;
-      const allocate = () => ctx.pace.allocate(current ? undefined : PREFETCH_READ_BYTES);
-      stream = this.storage.open(src, { start: from, end: to, size: entry.size, etag: pinnableEtag(entry.version), signal: ctx.signal, pace: { allocate } });
-      // Listening at once: a prefetched source that fails must not be an unhandled 'error'.
-      stream.on('error', (err) => (failure ??= err));
-      stream.read(0);
-      return stream;
-    };
+    const { signal, pace } = ctx;
+    const source =
+      part && new LazySource((allocate) => this.storage.open(src, { start: part.start, end: part.end, size: entry.size, etag: pinnableEtag(entry.version), signal, pace: { allocate } }), pace);
     return {
       ...entry,
-      prefetch: () => void (part && open(part.start, part.end)),
+      prefetch: () => source?.prefetch(),
       read: (from, to) => {
-        if (from !== part?.start || to !== part.end) throw new LayoutMismatchError(`${entry.name}: asked for ${from}-${to}, planned ${part?.start}-${part?.end}`);
-        current = true;
-        const s = open(from, to);
-        if (failure) throw failure;
-        return s as AsyncIterable<Buffer>;
+        if (!source || from !== part.start || to !== part.end) throw new LayoutMismatchError(`${entry.name}: asked for ${from}-${to}, planned ${part?.start}-${part?.end}`);
+        return source.take() as AsyncIterable<Buffer>;
       },
     };
   }
 
-  private async coverSheetData(bundle: Bundle, layout: BundleLayout): Promise<Buffer[]> {
+  private async coverSheetData(bundle: Bundle, layout: Layout): Promise<Buffer[]> {
     const files = coverSheetFiles(await this.pages.coverSheetInput(bundle));
     if (files.length !== layout.coverSheet.length || files.some((f, i) => f.data.length !== layout.coverSheet[i].size || crc32(f.data) !== layout.coverSheet[i].crc32)) {
       throw new LayoutMismatchError('the cover sheet no longer matches the layout');

@@ -1,23 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import type { Bundle, LaidOutFile } from '../../bundles/bundle.js';
-import { BundleRepository } from '../../bundles/persistence/bundle.repository.js';
-import type { CoverSheetInput, EntryOutcome } from '../cover-sheet.js';
+import type { Bundle } from '../bundles/bundle.js';
+import type { LaidOutFile } from './layout.js';
+import { LayoutRepository } from './layout.repository.js';
+import { paged } from '../common/pages.js';
+import type { CoverSheetInput, EntryOutcome } from '../archive/cover-sheet.js';
 
 export class LayoutGoneError extends Error {}
 
 /** Reads a bundle's files with their layout fields, a page at a time. */
 @Injectable()
 export class LaidOutPages {
-  constructor(private readonly repo: BundleRepository) {}
+  constructor(private readonly repo: LayoutRepository) {}
 
-  /** From `fromIndex` on; pages start small (the first byte should not wait) and double. */
-  async *files(bundle: Bundle, fromIndex = 0, maxPage = 1000): AsyncGenerator<LaidOutFile> {
-    let pageSize = 32;
-    for (let from = fromIndex; from < bundle.fileCount; from += pageSize, pageSize = Math.min(maxPage, pageSize * 2)) {
-      const page = await this.repo.listLaidOut(bundle.id, from, pageSize);
-      yield* page;
-      if (page.length < pageSize) return;
-    }
+  /** From `fromIndex` on, a page at a time (see `paged`). */
+  files(bundle: Bundle, fromIndex = 0): AsyncGenerator<LaidOutFile> {
+    return paged((from, limit) => this.repo.listLaidOut(bundle.id, from, limit), fromIndex, bundle.fileCount);
   }
 
   /** As `files`, but every file must have its entry: a missing one means the layout went away. */

@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import type { Bundle, BundleLayout } from '../../bundles/bundle.js';
-import { GeneratorReadable } from '../../common/generator-readable.js';
-import { DomainError } from '../../problems/domain-error.js';
-import { ReadPace } from '../../storage/read-pace.js';
-import { StorageError } from '../../storage/storage-error.js';
-import { decideRange, notModified } from '../byte-range.js';
-import { LayoutMismatchError } from '../zip/zip-layout.js';
-import { ZIP_CACHE_CONTROL, ZipResponder } from '../zip-response.js';
-import { BundleLayouts } from './bundle-layouts.js';
+import type { Bundle } from '../bundles/bundle.js';
+import type { Layout } from '../layouts/layout.js';
+import { GeneratorReadable } from '../common/generator-readable.js';
+import { DomainError } from '../problems/domain-error.js';
+import { ReadPace } from '../storage/read-pace.js';
+import { StorageError } from '../storage/storage-error.js';
+import { decideRange, notModified } from '../archive/byte-range.js';
+import { LayoutMismatchError } from '../archive/zip/zip-layout.js';
+import { ZIP_CACHE_CONTROL, ZipResponder } from '../archive/zip-response.js';
+import { BundleLayouts } from '../layouts/layouts.js';
 import { LaidOutBytes } from './laid-out-bytes.js';
-import { LayoutGoneError } from './laid-out-pages.js';
+import { LayoutGoneError } from '../layouts/laid-out-pages.js';
 
 /** Up to this many files, every source is checked before the headers: one round of stats. */
 const UPFRONT_CHECK_FILES = 64;
@@ -39,7 +40,7 @@ export class LaidOutDownload {
    * source is read pinned to its laid-out version, so a change fails the read
    * (and drops the layout) instead of splicing: a range costs only its own files.
    */
-  async send(req: Request, res: Response, bundle: Bundle, layout: BundleLayout): Promise<boolean> {
+  async send(req: Request, res: Response, bundle: Bundle, layout: Layout): Promise<boolean> {
     if (bundle.fileCount <= UPFRONT_CHECK_FILES && !(await this.layouts.stillValid(bundle, layout))) return false;
 
     const { size, etag } = layout;
@@ -82,7 +83,7 @@ export class LaidOutDownload {
   }
 
   /** The response's bytes, from the file holding `start` on. */
-  private async *body(bundle: Bundle, layout: BundleLayout, { start, end }: { start: number; end: number }, io: { pace: ReadPace; signal: AbortSignal }): AsyncGenerator<Buffer> {
+  private async *body(bundle: Bundle, layout: Layout, { start, end }: { start: number; end: number }, io: { pace: ReadPace; signal: AbortSignal }): AsyncGenerator<Buffer> {
     const fromFile = await this.layouts.fileAt(bundle, layout, start);
     yield* this.bytes.range(bundle, layout, { start, end, fromFile }, io);
   }

@@ -1,9 +1,10 @@
 import { createHash, type Hash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import type { Bundle, BundleLayout, PlacedEntry } from '../../bundles/bundle.js';
-import type { BundleRepository, LearntEntry } from '../../bundles/persistence/bundle.repository.js';
-import { LayoutPlanner } from '../zip/zip-layout.js';
-import type { CoverSheetFile } from '../cover-sheet.js';
+import type { Bundle } from '../bundles/bundle.js';
+import type { Layout, LaidOutEntry } from './layout.js';
+import type { LayoutRepository, LearntEntry } from './layout.repository.js';
+import { LayoutPlanner } from '../archive/zip/zip-layout.js';
+import type { CoverSheetFile } from '../archive/cover-sheet.js';
 import { crc32 } from '@node-rs/crc32';
 import { pinnableEtag } from './source-version.js';
 
@@ -27,7 +28,7 @@ export class LayoutRecorder {
 
   constructor(
     private readonly bundle: Bundle,
-    private readonly repo: BundleRepository,
+    private readonly repo: LayoutRepository,
     private readonly now: () => Date,
     /** Told once nothing of this recorder is still being written. */
     private readonly settledHook: (recorder: LayoutRecorder) => void = () => undefined,
@@ -75,13 +76,13 @@ export class LayoutRecorder {
   }
 
   /** Stores the layout; `coverSheet` is the cover sheet's files as they end the zip (none without one). */
-  finish(coverSheet: readonly CoverSheetFile[]): Promise<BundleLayout | undefined> {
+  finish(coverSheet: readonly CoverSheetFile[]): Promise<Layout | undefined> {
     const finishing = this.store(coverSheet).finally(() => this.settledHook(this));
     this.finishing = finishing;
     return finishing;
   }
 
-  private async store(files: readonly CoverSheetFile[]): Promise<BundleLayout | undefined> {
+  private async store(files: readonly CoverSheetFile[]): Promise<Layout | undefined> {
     this.flush();
     await this.writes;
     if (!this.abandoned && this.count !== this.bundle.fileCount) this.abandon(`${this.count} of ${this.bundle.fileCount} files`);
@@ -89,20 +90,20 @@ export class LayoutRecorder {
       this.logger.debug({ bundle: this.bundle.id, reason: this.abandoned }, 'no layout learnt');
       return undefined;
     }
-    const coverSheet: PlacedEntry[] = files.map(({ name, data }) => {
+    const coverSheet: LaidOutEntry[] = files.map(({ name, data }) => {
       const entry = { name, size: data.length, crc32: crc32(data), encoding: 'stored' as const };
       this.hash.update(`${entry.name}\0${entry.size}\0${entry.crc32}\n`);
       return { ...entry, offset: this.planner.place(entry) };
     });
     const frame = this.planner.frame();
-    const layout: BundleLayout = {
+    const layout: Layout = {
       forVersion: this.bundle.updatedAt.toISOString(),
       learntAt: this.now().toISOString(),
       etag: `"${this.hash.digest('base64url').slice(0, 32)}"`,
       coverSheet,
       ...frame,
     };
-    return (await this.repo.saveLayout(this.bundle.id, layout)) ? layout : undefined;
+    return (await this.repo.save(this.bundle.id, layout)) ? layout : undefined;
   }
 
   private flush(): void {

@@ -1,4 +1,4 @@
-import type { SourceStat } from '../../storage/storage-provider.js';
+import type { SourceStat } from '../storage/storage-provider.js';
 
 /**
  * What identifies one version of a source: its ETag, else its size and

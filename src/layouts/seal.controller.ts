@@ -1,9 +1,9 @@
 import { Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { BundleSecretGuard } from '../../bundles/bundle-secret.guard.js';
-import { ApiProblems } from '../../problems/api-problems.decorator.js';
-import { SealStatusDto } from '../dto/seal-status.dto.js';
+import { BundleSecretGuard } from '../bundles/bundle-secret.guard.js';
+import { ApiProblems } from '../problems/api-problems.decorator.js';
+import { SealStatusDto } from './seal-status.dto.js';
 import { LayoutSealer } from './layout-sealer.js';
 
 @ApiTags('bundles')

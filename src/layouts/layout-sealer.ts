@@ -1,16 +1,16 @@
 import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { crc32 } from '@node-rs/crc32';
-import type { Bundle, IndexedFileRef } from '../../bundles/bundle.js';
-import { BundlesService } from '../../bundles/bundles.service.js';
-import { mapBounded } from '../../common/bounded.js';
-import { AppConfig } from '../../config/app-config.js';
-import { DomainError } from '../../problems/domain-error.js';
-import { Storage } from '../../storage/storage.js';
-import { coverSheetFiles, type EntryOutcome } from '../cover-sheet.js';
-import { EntryNamer } from '../entry-name.js';
-import { claimEntryName } from '../source-name.js';
-import type { SealStatusDto } from '../dto/seal-status.dto.js';
-import { BundleLayouts } from './bundle-layouts.js';
+import type { Bundle, IndexedFileRef } from '../bundles/bundle.js';
+import { BundlesService } from '../bundles/bundles.service.js';
+import { mapBounded } from '../common/bounded.js';
+import { AppConfig } from '../config/app-config.js';
+import { DomainError } from '../problems/domain-error.js';
+import { Storage } from '../storage/storage.js';
+import { coverSheetFiles, type EntryOutcome } from '../archive/cover-sheet.js';
+import { EntryNamer } from '../archive/entry-name.js';
+import { claimEntryName } from '../archive/source-name.js';
+import type { SealStatusDto } from './seal-status.dto.js';
+import { BundleLayouts } from './layouts.js';
 import { pinnableEtag, sourceVersion } from './source-version.js';
 
 const PAGE = 64;

@@ -1,12 +1,13 @@
 import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
-import type { Bundle, BundleLayout } from '../../bundles/bundle.js';
-import { BundleRepository } from '../../bundles/persistence/bundle.repository.js';
-import { eachBounded } from '../../common/bounded.js';
-import { Clock } from '../../common/clock.js';
-import { Storage } from '../../storage/storage.js';
-import type { Compression } from '../compression.js';
+import type { Bundle } from '../bundles/bundle.js';
+import type { Layout } from './layout.js';
+import { LayoutRepository } from './layout.repository.js';
+import { eachBounded } from '../common/bounded.js';
+import { Clock } from '../common/clock.js';
+import { Storage } from '../storage/storage.js';
+import type { Compression } from '../archive/compression.js';
 import { LaidOutPages, LayoutGoneError } from './laid-out-pages.js';
-import { StorageError } from '../../storage/storage-error.js';
+import { StorageError } from '../storage/storage-error.js';
 import { LayoutRecorder } from './layout-recorder.js';
 import { sourceVersion } from './source-version.js';
 
@@ -22,7 +23,7 @@ export class BundleLayouts implements BeforeApplicationShutdown {
   private readonly downloadLearners = new Map<string, LayoutRecorder>();
 
   constructor(
-    private readonly repo: BundleRepository,
+    private readonly repo: LayoutRepository,
     private readonly pages: LaidOutPages,
     private readonly storage: Storage,
     private readonly clock: Clock,
@@ -34,7 +35,7 @@ export class BundleLayouts implements BeforeApplicationShutdown {
   }
 
   /** The layout of the bundle's current version, if one was learnt. */
-  current(bundle: Bundle): BundleLayout | undefined {
+  current(bundle: Bundle): Layout | undefined {
     return bundle.layout?.forVersion === bundle.updatedAt.toISOString() ? bundle.layout : undefined;
   }
 
@@ -68,7 +69,7 @@ export class BundleLayouts implements BeforeApplicationShutdown {
    * dropped, so the ETag changes and a stale If-Range gets the whole new version.
    * Rejects when a source cannot be checked now.
    */
-  async stillValid(bundle: Bundle, layout: BundleLayout, signal?: AbortSignal): Promise<boolean> {
+  async stillValid(bundle: Bundle, layout: Layout, signal?: AbortSignal): Promise<boolean> {
     let stale: string | undefined;
     let failure: unknown;
     const check = ({ src, entry }: { src: string; entry: { size: number; version: string } }) =>
@@ -97,15 +98,15 @@ export class BundleLayouts implements BeforeApplicationShutdown {
   }
 
   /** The file whose entry holds zip offset `at` (the first file when `at` is 0, with no lookup). */
-  async fileAt(bundle: Bundle, layout: BundleLayout, at: number): Promise<number> {
+  async fileAt(bundle: Bundle, layout: Layout, at: number): Promise<number> {
     const firstCover = layout.coverSheet[0]?.offset ?? layout.centralOffset;
     if (at === 0) return 0;
     if (at >= firstCover) return bundle.fileCount;
     return (await this.pages.fileAt(bundle, at)) ?? 0;
   }
 
-  async drop(bundle: Bundle, layout: BundleLayout, reason: string): Promise<void> {
+  async drop(bundle: Bundle, layout: Layout, reason: string): Promise<void> {
     this.logger.log({ bundle: bundle.id, reason }, 'layout dropped');
-    await this.repo.dropLayout(bundle.id, layout.etag);
+    await this.repo.drop(bundle.id, layout.etag);
   }
 }

@@ -1,11 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Bundle, BundleLayout } from '../../bundles/bundle.js';
-import type { BundlesService } from '../../bundles/bundles.service.js';
-import type { BundleRepository, LearntEntry } from '../../bundles/persistence/bundle.repository.js';
-import { Clock } from '../../common/clock.js';
-import type { AppConfig } from '../../config/app-config.js';
-import type { Storage } from '../../storage/storage.js';
-import { BundleLayouts } from './bundle-layouts.js';
+import type { Bundle } from '../bundles/bundle.js';
+import type { Layout } from './layout.js';
+import type { BundlesService } from '../bundles/bundles.service.js';
+import type { LayoutRepository, LearntEntry } from './layout.repository.js';
+import { Clock } from '../common/clock.js';
+import type { AppConfig } from '../config/app-config.js';
+import type { Storage } from '../storage/storage.js';
+import { BundleLayouts } from './layouts.js';
 import type { LaidOutPages } from './laid-out-pages.js';
 import { LayoutSealer } from './layout-sealer.js';
 
@@ -26,12 +27,12 @@ const bundle: Bundle = {
 /** A sealer over fakes: `stat` answers per source, and every read is counted. */
 function sealer(stat: (src: string) => { size: number; etag?: string; crc32?: number }, data: Buffer) {
   const recorded: LearntEntry[] = [];
-  let saved: BundleLayout | undefined;
+  let saved: Layout | undefined;
   const opened: string[] = [];
   const repo = {
     recordEntries: async (_id: string, entries: readonly LearntEntry[]) => void recorded.push(...entries),
-    saveLayout: async (_id: string, layout: BundleLayout) => ((saved = layout), true),
-  } as unknown as BundleRepository;
+    save: async (_id: string, layout: Layout) => ((saved = layout), true),
+  } as unknown as LayoutRepository;
   const storage = {
     stat: async (src: string) => stat(src),
     open: (src: string) => {

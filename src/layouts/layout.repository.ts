@@ -1,0 +1,20 @@
+import type { Layout, LaidOutEntry, LaidOutFile } from './layout.js';
+
+/** A file's entry, learnt while a download or a seal goes through the bundle. */
+export interface LearntEntry extends LaidOutEntry {
+  readonly index: number;
+  readonly version: string;
+}
+
+/** The persistence port of layouts; the TypeORM adapter is the only implementation that ships. */
+export abstract class LayoutRepository {
+  /** Files with their entries, in order. */
+  abstract listLaidOut(bundleId: string, fromIndex: number, limit: number): Promise<LaidOutFile[]>;
+  /** The index of the file whose entry holds `offset` (the last one starting at or before it). */
+  abstract fileAt(bundleId: string, offset: number): Promise<number | undefined>;
+  abstract recordEntries(bundleId: string, entries: readonly LearntEntry[]): Promise<void>;
+  /** Stores a layout if the bundle is still at the version it was learnt for; false otherwise. */
+  abstract save(bundleId: string, layout: Layout): Promise<boolean>;
+  /** Forgets a layout, unless another has replaced it meanwhile. */
+  abstract drop(bundleId: string, etag: string): Promise<void>;
+}
