@@ -1,4 +1,5 @@
 import { BundleEntity } from '../bundles/persistence/bundle.entity.js';
 import { BundleFileEntity } from '../bundles/persistence/bundle-file.entity.js';
+import { LayoutJobEntity } from '../layouts/persistence/layout-job.entity.js';
 
-export const ENTITIES = [BundleEntity, BundleFileEntity];
+export const ENTITIES = [BundleEntity, BundleFileEntity, LayoutJobEntity];

@@ -44,7 +44,7 @@ export class DownloadService {
       coverSheet,
       compression,
       mtime: bundle.updatedAt,
-      learn: ownZip ? this.layouts.learner(bundle) : undefined,
+      learn: ownZip ? await this.layouts.learner(bundle) : undefined,
     });
     await this.responder.send(res, bundle.filename, zip);
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Bundle } from '../bundles/bundle.js';
-import type { Layout } from './layout.js';
+import type { Layout, LayoutJob } from './layout.js';
 import type { BundlesService } from '../bundles/bundles.service.js';
 import type { LayoutRepository, LearntEntry } from './layout.repository.js';
 import { Clock } from '../common/clock.js';
@@ -29,9 +29,19 @@ function sealer(stat: (src: string) => { size: number; etag?: string; crc32?: nu
   const recorded: LearntEntry[] = [];
   let saved: Layout | undefined;
   const opened: string[] = [];
+  // The job row, as the database would keep it (one bundle here).
+  let job: LayoutJob | undefined;
   const repo = {
     recordEntries: async (_id: string, entries: readonly LearntEntry[]) => void recorded.push(...entries),
     save: async (_id: string, layout: Layout) => ((saved = layout), true),
+    claim: async (_id: string, claim: Pick<LayoutJob, 'forVersion' | 'kind' | 'owner' | 'heartbeatAt'>) => {
+      if (job?.state === 'running') return false;
+      job = { ...claim, state: 'running', filesDone: 0, bytesRead: 0 };
+      return true;
+    },
+    progress: async (_id: string, _owner: string, progress: Pick<LayoutJob, 'filesDone' | 'bytesRead' | 'heartbeatAt'>) => ((job = { ...job!, ...progress }), true),
+    finish: async (_id: string, _owner: string, outcome: { state: 'sealed' } | { state: 'failed'; error: string }) => void (job = { ...job!, ...outcome }),
+    job: async () => job,
   } as unknown as LayoutRepository;
   const storage = {
     stat: async (src: string) => stat(src),
@@ -51,17 +61,26 @@ function sealer(stat: (src: string) => { size: number; etag?: string; crc32?: nu
   const clock = { now: () => new Date('2026-01-02T00:00:00Z') } as Clock;
   const config = { archive: { sealConcurrency: 2 } } as AppConfig;
   const layouts = new BundleLayouts(repo, {} as LaidOutPages, storage, clock);
-  return { sealer: new LayoutSealer(layouts, bundles, storage, config), recorded, opened, saved: () => saved };
+  return { sealer: new LayoutSealer(layouts, repo, bundles, storage, config, clock), recorded, opened, saved: () => saved };
+}
+
+/** Polls the status until it leaves `state`, under a deadline. */
+async function until(sealer: LayoutSealer, b: Bundle, state: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while ((await sealer.status(b)).state === state) {
+    if (Date.now() > deadline) throw new Error(`still ${state}`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 describe('LayoutSealer', () => {
   it('takes a full-object CRC-32 from the store\'s metadata and reads only the sources without one', async () => {
     const data = Buffer.from('hello, world\n');
     const s = sealer((src) => (src.includes('with-checksum') ? { size: 1000, etag: '"a"', crc32: 0xdeadbeef } : { size: data.length, etag: '"b"' }), data);
-    s.sealer.start(bundle);
-    for (let i = 0; i < 100 && s.sealer.status(bundle).state === 'sealing'; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(await s.sealer.start(bundle)).toMatchObject({ state: 'sealing' });
+    await until(s.sealer, bundle, 'sealing');
     const sealed = { ...bundle, layout: s.saved()! };
-    expect(s.sealer.status(sealed)).toMatchObject({ state: 'sealed', filesDone: 2, bytesRead: data.length, etag: s.saved()!.etag });
+    expect(await s.sealer.status(sealed)).toMatchObject({ state: 'sealed', filesDone: 2, bytesRead: data.length, etag: s.saved()!.etag });
     expect(s.opened).toEqual(['s3://bucket/without.bin']);
     expect(s.recorded.map((e) => [e.name, e.size, e.crc32, e.version])).toEqual([
       ['with-checksum.bin', 1000, 0xdeadbeef, '"a"'],
@@ -72,9 +91,9 @@ describe('LayoutSealer', () => {
 
   it('fails when a source tells no version to pin the layout to', async () => {
     const s = sealer(() => ({ size: 5 }), Buffer.from('12345'));
-    s.sealer.start(bundle);
-    for (let i = 0; i < 100 && s.sealer.status(bundle).state === 'sealing'; i++) await new Promise((r) => setTimeout(r, 5));
-    expect(s.sealer.status(bundle)).toMatchObject({ state: 'failed', error: expect.stringMatching(/neither an ETag/) });
+    await s.sealer.start(bundle);
+    await until(s.sealer, bundle, 'sealing');
+    expect(await s.sealer.status(bundle)).toMatchObject({ state: 'failed', error: expect.stringMatching(/neither an ETag/) });
     expect(s.saved()).toBeUndefined();
   });
 });

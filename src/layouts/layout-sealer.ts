@@ -11,22 +11,27 @@ import { EntryNamer } from '../archive/entry-name.js';
 import { claimEntryName } from '../archive/source-name.js';
 import type { SealStatusDto } from './seal-status.dto.js';
 import { BundleLayouts } from './layouts.js';
+import { LayoutRepository } from './layout.repository.js';
+import { Clock } from '../common/clock.js';
 import { pinnableEtag, sourceVersion } from './source-version.js';
 
 const PAGE = 64;
-// A finished seal's figures stay visible this long; the layout itself is in the database.
-const KEEP_FINISHED_MS = 15 * 60_000;
+// A running seal writes its progress this often; one silent for SEAL_STALE_MS was left by a stopped instance.
+const HEARTBEAT_MS = 500;
+const SEAL_STALE_MS = 30_000;
 
+/** A seal this process runs: what stops it, and how far it got. */
 interface SealJob {
-  readonly version: string;
   readonly controller: AbortController;
-  status: SealStatusDto;
+  filesDone: number;
+  bytesRead: number;
 }
 
 /**
  * Learns a bundle's layout ahead of any download (`POST /seal`): each source is
  * stat'ed, and read once to compute its CRC-32 unless its store already knows
- * it, a few sources at a time. Progress is kept here, per process.
+ * it, a few sources at a time. Who seals what, and how far it got, is in the
+ * database: a seal started on one instance shows on all and is not run twice.
  */
 @Injectable()
 export class LayoutSealer implements BeforeApplicationShutdown {
@@ -35,47 +40,58 @@ export class LayoutSealer implements BeforeApplicationShutdown {
 
   constructor(
     private readonly layouts: BundleLayouts,
+    private readonly repo: LayoutRepository,
     private readonly bundles: BundlesService,
     private readonly storage: Storage,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
-  start(bundle: Bundle): SealStatusDto {
+  async start(bundle: Bundle): Promise<SealStatusDto> {
     if (bundle.compression !== 'store') {
       throw new DomainError('LAYOUT_NOT_POSSIBLE', `The bundle's entries are compressed (${bundle.compression}); only stored entries have sizes known ahead. Set compression to "store" first.`);
     }
-    const running = this.jobs.get(bundle.id);
-    if (this.layouts.current(bundle) || (running?.status.state === 'sealing' && running.version === bundle.updatedAt.toISOString())) return this.status(bundle);
-    running?.controller.abort(new Error('the bundle changed; sealing again'));
-    const job: SealJob = {
-      version: bundle.updatedAt.toISOString(),
-      controller: new AbortController(),
-      status: { state: 'sealing', files: bundle.fileCount, filesDone: 0, bytesRead: 0 },
-    };
+    if (this.layouts.current(bundle)) return this.status(bundle);
+    const now = this.clock.now();
+    const claim = { forVersion: bundle.updatedAt, kind: 'seal' as const, owner: this.layouts.instance, heartbeatAt: now };
+    // Not claimed: a seal of this version runs already, here or on another instance.
+    if (!(await this.repo.claim(bundle.id, claim, new Date(now.getTime() - SEAL_STALE_MS)))) return this.status(bundle);
+    this.jobs.get(bundle.id)?.controller.abort(new Error('the bundle changed; sealing again'));
+    const job: SealJob = { controller: new AbortController(), filesDone: 0, bytesRead: 0 };
     this.jobs.set(bundle.id, job);
-    void this.run(bundle, job).finally(() => setTimeout(() => this.jobs.get(bundle.id) === job && this.jobs.delete(bundle.id), KEEP_FINISHED_MS).unref());
-    return { ...job.status };
+    void this.run(bundle, job).finally(() => this.jobs.get(bundle.id) === job && this.jobs.delete(bundle.id));
+    return { state: 'sealing', files: bundle.fileCount, filesDone: 0, bytesRead: 0 };
   }
 
-  status(bundle: Bundle): SealStatusDto {
+  async status(bundle: Bundle): Promise<SealStatusDto> {
     const layout = this.layouts.current(bundle);
-    const job = this.jobs.get(bundle.id);
-    const ours = job?.version === bundle.updatedAt.toISOString() ? job.status : undefined;
+    const job = await this.repo.job(bundle.id);
+    const seal = job?.kind === 'seal' && job.forVersion.getTime() === bundle.updatedAt.getTime() ? job : undefined;
+    const files = bundle.fileCount;
     if (layout) {
-      // The layout may have been learnt by a download instead, or sealed anew.
-      const bytesRead = ours?.etag === layout.etag ? ours.bytesRead : 0;
-      return { state: 'sealed', files: bundle.fileCount, filesDone: bundle.fileCount, bytesRead, contentLength: layout.size, etag: layout.etag };
+      // The layout may have been learnt by a download instead.
+      const bytesRead = seal?.state === 'sealed' ? seal.bytesRead : 0;
+      return { state: 'sealed', files, filesDone: files, bytesRead, contentLength: layout.size, etag: layout.etag };
     }
-    if (ours && ours.state !== 'sealed') return { ...ours };
-    return { state: 'unsealed', files: bundle.fileCount, filesDone: 0, bytesRead: 0 };
+    const fresh = seal !== undefined && this.clock.now().getTime() - seal.heartbeatAt.getTime() < SEAL_STALE_MS;
+    if (seal?.state === 'running' && fresh) return { state: 'sealing', files, filesDone: seal.filesDone, bytesRead: seal.bytesRead };
+    if (seal?.state === 'failed') return { state: 'failed', files, filesDone: seal.filesDone, bytesRead: seal.bytesRead, error: seal.error };
+    return { state: 'unsealed', files, filesDone: 0, bytesRead: 0 };
   }
 
   beforeApplicationShutdown(): void {
     for (const job of this.jobs.values()) job.controller.abort(new Error('shutting down'));
   }
 
+  /** Writes the job's progress; a claim taken over by another instance stops this run. */
+  private async report(bundle: Bundle, job: SealJob): Promise<void> {
+    const progress = { filesDone: job.filesDone, bytesRead: job.bytesRead, heartbeatAt: this.clock.now() };
+    if (!(await this.repo.progress(bundle.id, this.layouts.instance, progress))) job.controller.abort(new Error('another instance took this seal over'));
+  }
+
   private async run(bundle: Bundle, job: SealJob): Promise<void> {
     const { signal } = job.controller;
+    const heartbeat = setInterval(() => void this.report(bundle, job).catch(() => undefined), HEARTBEAT_MS);
     const namer = new EntryNamer();
     const recorder = this.layouts.recorder(bundle);
     // What the cover sheet lists, kept as it is measured (as a streamed download keeps it).
@@ -90,8 +106,9 @@ export class LayoutSealer implements BeforeApplicationShutdown {
           recorder.add(file.index, name, size, crc32, version);
           if (bundle.coverSheet) outcomes.push({ status: 'included', name, src: file.src, size, crc32 });
         });
-        job.status.filesDone += page.length;
+        job.filesDone += page.length;
         page = [];
+        await this.report(bundle, job);
       };
       for await (const file of this.bundles.files(bundle)) {
         page.push(file);
@@ -103,13 +120,16 @@ export class LayoutSealer implements BeforeApplicationShutdown {
         : [];
       const layout = await recorder.finish(coverSheet);
       if (!layout) throw new Error('the bundle changed while it was sealed');
-      job.status = { ...job.status, state: 'sealed', contentLength: layout.size, etag: layout.etag };
+      await this.report(bundle, job);
+      await this.repo.finish(bundle.id, this.layouts.instance, { state: 'sealed' });
     } catch (err) {
       job.controller.abort(err); // stops the reads still running
       recorder.close();
       const error = err instanceof Error ? err.message : String(err);
-      job.status = { ...job.status, state: 'failed', error };
+      await this.repo.finish(bundle.id, this.layouts.instance, { state: 'failed', error }).catch(() => undefined);
       this.logger.warn({ bundle: bundle.id, error }, 'sealing failed');
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 
@@ -125,7 +145,7 @@ export class LayoutSealer implements BeforeApplicationShutdown {
     for await (const chunk of this.storage.open(src, { etag: pinnableEtag(version), size: stat.size, signal }) as AsyncIterable<Buffer>) {
       crc = crc32(chunk, crc);
       size += chunk.length;
-      job.status.bytesRead += chunk.length;
+      job.bytesRead += chunk.length;
     }
     return { size, crc32: crc, version };
   }

@@ -1,4 +1,4 @@
-import type { Layout, LaidOutEntry, LaidOutFile } from './layout.js';
+import type { LaidOutEntry, LaidOutFile, Layout, LayoutJob } from './layout.js';
 
 /** A file's entry, learnt while a download or a seal goes through the bundle. */
 export interface LearntEntry extends LaidOutEntry {
@@ -17,4 +17,16 @@ export abstract class LayoutRepository {
   abstract save(bundleId: string, layout: Layout): Promise<boolean>;
   /** Forgets a layout, unless another has replaced it meanwhile. */
   abstract drop(bundleId: string, etag: string): Promise<void>;
+
+  /**
+   * Claims the learning of a bundle version's layout for `owner`, unless another
+   * instance runs a job for that version whose heartbeat is after `staleBefore`
+   * (a seal may also take over from a download that is learning). True when claimed.
+   */
+  abstract claim(bundleId: string, job: Pick<LayoutJob, 'forVersion' | 'kind' | 'owner' | 'heartbeatAt'>, staleBefore: Date): Promise<boolean>;
+  /** Reports progress (and keeps the claim fresh); false when the claim was lost. */
+  abstract progress(bundleId: string, owner: string, progress: Pick<LayoutJob, 'filesDone' | 'bytesRead' | 'heartbeatAt'>): Promise<boolean>;
+  /** Ends a job: `sealed` and `failed` stay visible, a download's learning leaves nothing. */
+  abstract finish(bundleId: string, owner: string, outcome: { state: 'sealed' } | { state: 'failed'; error: string } | { state: 'released' }): Promise<void>;
+  abstract job(bundleId: string): Promise<LayoutJob | undefined>;
 }

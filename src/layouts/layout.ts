@@ -31,3 +31,15 @@ export interface LaidOutEntry extends PlannedEntry {
 export interface LaidOutFile extends IndexedFileRef {
   readonly entry: (LaidOutEntry & { readonly version: string }) | null;
 }
+
+/** Who is learning a bundle version's layout, and how far it got (see LayoutRepository.claim). */
+export interface LayoutJob {
+  readonly forVersion: Date;
+  readonly kind: 'seal' | 'learn';
+  readonly owner: string;
+  readonly state: 'running' | 'sealed' | 'failed';
+  readonly filesDone: number;
+  readonly bytesRead: number;
+  readonly error?: string;
+  readonly heartbeatAt: Date;
+}

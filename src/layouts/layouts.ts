@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import type { Bundle } from '../bundles/bundle.js';
 import type { Layout } from './layout.js';
@@ -12,6 +13,8 @@ import { LayoutRecorder } from './layout-recorder.js';
 import { sourceVersion } from './source-version.js';
 
 const CHECK_CONCURRENCY = 16;
+// A download's claim on learning a layout; a longer one is left to others (two learners write the same rows, no harm).
+const LEARN_CLAIM_MS = 60_000;
 const SHUTDOWN_WAIT_MS = 5000;
 
 /** A bundle's learnt layout: when it applies, how it is learnt, and whether its sources still match. */
@@ -19,8 +22,8 @@ const SHUTDOWN_WAIT_MS = 5000;
 export class BundleLayouts implements BeforeApplicationShutdown {
   private readonly logger = new Logger(BundleLayouts.name);
   private readonly recorders = new Set<LayoutRecorder>();
-  // Many first downloads of one bundle at once would otherwise all write the same rows.
-  private readonly downloadLearners = new Map<string, LayoutRecorder>();
+  /** This process, as the owner of the layout jobs it runs. */
+  readonly instance = randomUUID();
 
   constructor(
     private readonly repo: LayoutRepository,
@@ -39,22 +42,26 @@ export class BundleLayouts implements BeforeApplicationShutdown {
     return bundle.layout?.forVersion === bundle.updatedAt.toISOString() ? bundle.layout : undefined;
   }
 
-  /** A recorder for sealing: always a fresh one. */
-  recorder(bundle: Bundle): LayoutRecorder {
+  /** A recorder for sealing: always a fresh one (the seal's claim is the sealer's). */
+  recorder(bundle: Bundle, settled: () => void = () => undefined): LayoutRecorder {
     const recorder = new LayoutRecorder(bundle, this.repo, () => this.clock.now(), (r) => {
       this.recorders.delete(r);
-      if (this.downloadLearners.get(bundle.id) === r) this.downloadLearners.delete(bundle.id);
+      settled();
     });
     this.recorders.add(recorder);
     return recorder;
   }
 
-  /** A recorder for a download, unless another download in this process is learning the same bundle already. */
-  learner(bundle: Bundle): LayoutRecorder | undefined {
-    if (this.downloadLearners.get(bundle.id)?.ended === false) return undefined;
-    const recorder = this.recorder(bundle);
-    this.downloadLearners.set(bundle.id, recorder);
-    return recorder;
+  /**
+   * A recorder for a download, if this download may learn the layout: one at a
+   * time per bundle version across every instance (a claim in the database), so
+   * that many first downloads at once do not all write the same rows.
+   */
+  async learner(bundle: Bundle): Promise<LayoutRecorder | undefined> {
+    const now = this.clock.now();
+    const claim = { forVersion: bundle.updatedAt, kind: 'learn' as const, owner: this.instance, heartbeatAt: now };
+    if (!(await this.repo.claim(bundle.id, claim, new Date(now.getTime() - LEARN_CLAIM_MS)))) return undefined;
+    return this.recorder(bundle, () => void this.repo.finish(bundle.id, this.instance, { state: 'released' }).catch(() => undefined));
   }
 
   /** Lets layouts being written reach the database before it closes (for at most a few seconds). */

@@ -25,7 +25,7 @@ export class SealController {
   })
   @ApiAcceptedResponse({ type: SealStatusDto })
   @ApiProblems('UNAUTHORIZED', 'FORBIDDEN', 'BUNDLE_NOT_FOUND', 'BUNDLE_EXPIRED', 'LAYOUT_NOT_POSSIBLE')
-  seal(@Req() req: Request): SealStatusDto {
+  seal(@Req() req: Request): Promise<SealStatusDto> {
     return this.sealer.start(req.bundle!);
   }
 
@@ -36,7 +36,7 @@ export class SealController {
   @ApiOperation({ summary: 'Whether the bundle\'s layout is known, and how far a running seal has got' })
   @ApiOkResponse({ type: SealStatusDto })
   @ApiProblems('UNAUTHORIZED', 'FORBIDDEN', 'BUNDLE_NOT_FOUND', 'BUNDLE_EXPIRED')
-  status(@Req() req: Request): SealStatusDto {
+  status(@Req() req: Request): Promise<SealStatusDto> {
     return this.sealer.status(req.bundle!);
   }
 }

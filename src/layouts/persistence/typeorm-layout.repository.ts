@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { BundleEntity } from '../../bundles/persistence/bundle.entity.js';
 import { filePage, toFileRef } from '../../bundles/persistence/typeorm-bundle.repository.js';
-import type { LaidOutFile, Layout } from '../layout.js';
+import type { LaidOutFile, Layout, LayoutJob } from '../layout.js';
+import { LayoutJobEntity } from './layout-job.entity.js';
 import { LayoutRepository, type LearntEntry } from '../layout.repository.js';
 
 /**
@@ -66,5 +67,52 @@ export class TypeOrmLayoutRepository extends LayoutRepository {
 
   async drop(bundleId: string, etag: string): Promise<void> {
     await this.db.query(`UPDATE bundle SET layout = NULL WHERE id = $1 AND layout->>'etag' = $2`, [bundleId, etag]);
+  }
+
+  async claim(bundleId: string, job: Pick<LayoutJob, 'forVersion' | 'kind' | 'owner' | 'heartbeatAt'>, staleBefore: Date): Promise<boolean> {
+    // One statement: two instances claiming at once cannot both win.
+    const rows: { owner: string }[] = await this.db.query(
+      `INSERT INTO layout_job (bundle_id, for_version, kind, owner, state, files_done, bytes_read, error, heartbeat_at)
+       VALUES ($1, $2, $3, $4, 'running', 0, 0, NULL, $5)
+       ON CONFLICT (bundle_id) DO UPDATE SET for_version = EXCLUDED.for_version, kind = EXCLUDED.kind, owner = EXCLUDED.owner,
+         state = 'running', files_done = 0, bytes_read = 0, error = NULL, heartbeat_at = EXCLUDED.heartbeat_at
+       WHERE layout_job.state <> 'running' OR layout_job.for_version <> EXCLUDED.for_version OR layout_job.heartbeat_at < $6
+         OR (EXCLUDED.kind = 'seal' AND layout_job.kind = 'learn')
+       RETURNING owner`,
+      [bundleId, job.forVersion, job.kind, job.owner, job.heartbeatAt, staleBefore],
+    );
+    return rows[0]?.owner === job.owner;
+  }
+
+  async progress(bundleId: string, owner: string, progress: Pick<LayoutJob, 'filesDone' | 'bytesRead' | 'heartbeatAt'>): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `UPDATE layout_job SET files_done = $3, bytes_read = $4, heartbeat_at = $5 WHERE bundle_id = $1 AND owner = $2 AND state = 'running' RETURNING 1`,
+      [bundleId, owner, progress.filesDone, progress.bytesRead, progress.heartbeatAt],
+    );
+    return (Array.isArray(rows[0]) ? rows[0] : rows).length > 0;
+  }
+
+  async finish(bundleId: string, owner: string, outcome: { state: 'sealed' } | { state: 'failed'; error: string } | { state: 'released' }): Promise<void> {
+    if (outcome.state === 'released') {
+      await this.db.query(`DELETE FROM layout_job WHERE bundle_id = $1 AND owner = $2`, [bundleId, owner]);
+      return;
+    }
+    const error = outcome.state === 'failed' ? outcome.error : null;
+    await this.db.query(`UPDATE layout_job SET state = $3, error = $4 WHERE bundle_id = $1 AND owner = $2`, [bundleId, owner, outcome.state, error]);
+  }
+
+  async job(bundleId: string): Promise<LayoutJob | undefined> {
+    const row = await this.db.getRepository(LayoutJobEntity).findOneBy({ bundleId });
+    if (!row) return undefined;
+    return {
+      forVersion: row.forVersion,
+      kind: row.kind as LayoutJob['kind'],
+      owner: row.owner,
+      state: row.state as LayoutJob['state'],
+      filesDone: row.filesDone,
+      bytesRead: Number(row.bytesRead),
+      ...(row.error === null ? {} : { error: row.error }),
+      heartbeatAt: row.heartbeatAt,
+    };
   }
 }
