@@ -255,8 +255,13 @@ describe('bundle downloads and one-off archives', () => {
       expect(second.headers.get('retry-after')).toBe('3');
       expect(((await second.json()) as { code: string }).code).toBe('SERVICE_UNAVAILABLE');
       controller.abort();
-      await new Promise((r) => setTimeout(r, 200));
-      const third = await fetch(`${cappedBase}/v1/bundles/${quick.id}/download`, { headers: { 'X-Bundle-Secret': quick.secret } });
+      // The slot comes back once the server has seen the client go: ask until it has, under a deadline.
+      const deadline = Date.now() + 10_000;
+      let third = await fetch(`${cappedBase}/v1/bundles/${quick.id}/download`, { headers: { 'X-Bundle-Secret': quick.secret } });
+      while (third.status === 503 && Date.now() < deadline) {
+        await third.arrayBuffer();
+        third = await fetch(`${cappedBase}/v1/bundles/${quick.id}/download`, { headers: { 'X-Bundle-Secret': quick.secret } });
+      }
       expect(third.status).toBe(200);
       await third.arrayBuffer();
     } finally {

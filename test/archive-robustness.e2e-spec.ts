@@ -7,12 +7,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { S3StorageProvider } from '../src/storage/s3/s3.storage-provider.js';
 import { FaultServer } from './support/fault-server.js';
+import { eventually } from './support/eventually.js';
 import { S3TestServer } from './support/s3-server.js';
 import { pythonZipCheck, unzipTest } from './support/zip-readers.js';
 import { createTestApp, TEST_API_KEY, type TestApp } from './support/test-app.js';
 
 const fdTargets = () => readdirSync('/proc/self/fd').map((fd) => { try { return readlinkSync(`/proc/self/fd/${fd}`); } catch { return '?'; } });
-const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
+
 
 describe('archive streaming under hostile clients', () => {
   const root = mkdtempSync(join(tmpdir(), 'bundlestream-robust-'));
@@ -96,12 +97,13 @@ describe('archive streaming under hostile clients', () => {
   });
 
   it.each([0, 0.5, 0.99])('frees sources, sockets and file descriptors when the client leaves at %p of the download', async (fraction) => {
-    await settle();
     const s3Provider = t.app.get(S3StorageProvider);
     const inUse = () => Object.values(s3Provider.httpAgent.sockets).reduce((n, l) => n + (l?.length ?? 0), 0);
+    const released = () => fdTargets().filter((f) => f.startsWith(root)).length === 0 && inUse() === 0 && web.inFlight === 0;
+    await eventually(released, 10_000, 'what the test before held to be let go');
     const got = await readThenDisconnect(`/v1/bundles/${bundle.id}/download?coverSheet=false`, bundle.secret, Math.floor(total * fraction));
     expect(got).toBeLessThan(total);
-    await settle(500);
+    await eventually(released, 10_000, 'sources, sockets and descriptors to be let go');
     // Checked per kind rather than as a raw descriptor count, which idle keep-alive
     // connections (pooled by design, on both sides) move up and down on their own.
     expect(fdTargets().filter((f) => f.startsWith(root))).toEqual([]); // no source file open

@@ -1,20 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { eventually } from './support/eventually.js';
 import { FaultServer } from './support/fault-server.js';
-import { createTestApp, TEST_API_KEY, type TestApp } from './support/test-app.js';
+import { listeningTestApp, TEST_API_KEY, type TestApp } from './support/test-app.js';
 
-/** Polls `check` until it holds, failing after `ms`. */
-async function eventually(check: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
 
 /**
  * Two instances of the service on one database, as behind a load balancer: what
@@ -43,12 +35,8 @@ describe('layouts across instances', () => {
     });
     await web.start();
     const env = { LOCAL_STORAGE_ROOT: root, HTTP_ALLOW_PRIVATE_NETWORKS: 'true' };
-    a = await createTestApp(env);
-    b = await createTestApp(env);
-    await a.app.listen(0, '127.0.0.1');
-    await b.app.listen(0, '127.0.0.1');
-    baseA = `http://127.0.0.1:${(a.app.getHttpServer().address() as AddressInfo).port}`;
-    baseB = `http://127.0.0.1:${(b.app.getHttpServer().address() as AddressInfo).port}`;
+    ({ t: a, base: baseA } = await listeningTestApp(env));
+    ({ t: b, base: baseB } = await listeningTestApp(env));
   });
   afterAll(async () => {
     releaseSlow();

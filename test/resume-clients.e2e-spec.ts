@@ -1,26 +1,18 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { eventually } from './support/eventually.js';
 import { FaultServer } from './support/fault-server.js';
-import { createTestApp, TEST_API_KEY, type TestApp } from './support/test-app.js';
+import { listeningTestApp, TEST_API_KEY, type TestApp } from './support/test-app.js';
 import { javaStreamRead, pythonZipCheck, unzipTest } from './support/zip-readers.js';
 
 const run = promisify(execFile);
 const MiB = 1 << 20;
 
-/** Polls `check` until it holds, failing after `ms`. */
-async function eventually(check: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
 
 const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
 
@@ -44,9 +36,7 @@ describe('a broken first download, resumed by real clients', () => {
     for (const [i, size] of [70 * MiB, 1, 90 * MiB, 0, 40 * MiB].entries()) writeFileSync(join(root, 'in', `f${i}.bin`), randomBytes(size));
     web.route('/remote.bin', FaultServer.serveBytes(remote, '"remote-1"'));
     await web.start();
-    t = await createTestApp({ LOCAL_STORAGE_ROOT: root, HTTP_ALLOW_PRIVATE_NETWORKS: 'true' });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    ({ t, base } = await listeningTestApp({ LOCAL_STORAGE_ROOT: root, HTTP_ALLOW_PRIVATE_NETWORKS: 'true' }));
   });
   afterAll(async () => {
     await t.close();

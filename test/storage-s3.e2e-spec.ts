@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { eventually } from './support/eventually.js';
 import request from 'supertest';
 import { S3StorageProvider } from '../src/storage/s3/s3.storage-provider.js';
 import { Storage } from '../src/storage/storage.js';
@@ -68,8 +69,7 @@ describe('S3 storage provider (against s3rver)', () => {
       });
       stream.destroy();
     }
-    await new Promise((r) => setTimeout(r, 100));
-    expect(socketsInUse(provider)).toBe(0);
+    await eventually(() => socketsInUse(provider) === 0, 10_000, 'the S3 sockets to be given back');
     const started = Date.now();
     expect(await sha256Of(storage.open('s3://bundle-src/data/big.bin'))).toBe(sha256(data));
     expect(Date.now() - started).toBeLessThan(10_000);

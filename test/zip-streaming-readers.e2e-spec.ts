@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { crc32 } from '@node-rs/crc32';
@@ -31,21 +31,28 @@ function entry(name: string, data: Buffer, extra: Partial<ZipEntrySource> = {}, 
 /** Writes the zip to a file and, as it is made, into each streaming reader. */
 async function everyReader(name: string, entries: ZipEntrySource[], options: Parameters<typeof zipStream>[1] = {}) {
   const path = join(dir, name);
-  const tee = [new PassThrough(), new PassThrough(), new PassThrough(), createWriteStream(path)];
-  const readers = Promise.all([javaStreamRead('jdk', tee[0] as PassThrough), javaStreamRead('commons', tee[1] as PassThrough), bsdtarStreamRead(tee[2] as PassThrough)]);
-  const source = Readable.from(zipStream(entries, options));
+  const pipes = [new PassThrough(), new PassThrough(), new PassThrough()];
+  const readers = Promise.all([javaStreamRead('jdk', pipes[0]), javaStreamRead('commons', pipes[1]), bsdtarStreamRead(pipes[2])]);
+  await teeZip(zipStream(entries, options), [...pipes, createWriteStream(path)]);
+  const [jdk, commons, bsdtar] = await readers;
+  return { path, jdk, commons, bsdtar };
+}
+
+/** Sends the zip, as it is made, into every sink at the pace of the slowest; resolves once the file sink is closed. */
+async function teeZip(zip: AsyncGenerator<Buffer>, sinks: Writable[]): Promise<void> {
+  const source = Readable.from(zip);
   source.on('data', (chunk: Buffer) => {
-    for (const t of tee) {
-      if (t.write(chunk)) continue;
+    for (const sink of sinks) {
+      if (sink.write(chunk)) continue;
       source.pause();
-      t.once('drain', () => source.resume());
+      sink.once('drain', () => source.resume());
     }
   });
   await new Promise<void>((resolve, reject) => source.once('end', resolve).once('error', reject));
-  for (const t of tee) t.end();
-  await new Promise<void>((resolve) => tee[3].once('close', () => resolve()));
-  const [jdk, commons, bsdtar] = await readers;
-  return { path, jdk, commons, bsdtar };
+  const last = sinks[sinks.length - 1];
+  const closed = new Promise<void>((resolve) => last.once('close', () => resolve()));
+  for (const sink of sinks) sink.end();
+  await closed;
 }
 
 const summary = (entries: StreamedEntry[]) => entries.map((e) => [e.name, e.size, e.sha256]);
@@ -181,20 +188,10 @@ describe('zips read front to back by streaming readers, and by random-access one
       }),
     }));
     const path = join(dir, 'around-4gib.zip');
-    const tee = [new PassThrough(), new PassThrough(), new PassThrough(), createWriteStream(path)];
-    const readers = Promise.all([javaStreamRead('jdk', tee[0] as PassThrough), javaStreamRead('commons', tee[1] as PassThrough), bsdtarStreamDigest(tee[2] as PassThrough)]);
-    const source = Readable.from(zipStream(entries, { deflateLevel: 1 }));
-    source.on('data', (chunk: Buffer) => {
-      for (const t of tee) {
-        if (t.write(chunk)) continue;
-        source.pause();
-        t.once('drain', () => source.resume());
-      }
-    });
+    const pipes = [new PassThrough(), new PassThrough(), new PassThrough()];
+    const readers = Promise.all([javaStreamRead('jdk', pipes[0]), javaStreamRead('commons', pipes[1]), bsdtarStreamDigest(pipes[2])]);
     try {
-      await new Promise<void>((resolve, reject) => source.once('end', resolve).once('error', reject));
-      for (const t of tee) t.end();
-      await new Promise<void>((resolve) => tee[3].once('close', () => resolve()));
+      await teeZip(zipStream(entries, { deflateLevel: 1 }), [...pipes, createWriteStream(path)]);
       const [jdk, commons, bsdtar] = await readers;
       const expected = cases.map((c) => [c.name, c.size, shaOf(c.size)]);
       expect(summary(jdk)).toEqual(expected);

@@ -1,6 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
+
+/** Polls `check` under a deadline. */
+async function until(check: () => boolean, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check() && Date.now() < deadline) await new Promise((resolve) => setImmediate(resolve));
+}
 import { describe, expect, it } from '@jest/globals';
 import { resumableRead, type ResumableReadOptions } from './resumable-read.js';
 import { StorageError } from './storage-error.js';
@@ -110,10 +116,10 @@ describe('resumableRead', () => {
     await sleep(10);
     expect(signal).toBeUndefined();
     stream.resume();
-    await sleep(10);
+    await until(() => signal !== undefined);
     expect(signal?.aborted).toBe(false);
     stream.destroy();
-    await sleep(10);
+    await until(() => signal?.aborted === true);
     expect(signal?.aborted).toBe(true);
   });
 });

@@ -94,3 +94,11 @@ export async function createTestApp(
     },
   };
 }
+
+/** A test app listening on a loopback port, and its base URL: for tests whose clients speak real HTTP. */
+export async function listeningTestApp(env: Record<string, string> = {}): Promise<{ t: TestApp; base: string }> {
+  const t = await createTestApp(env);
+  await t.app.listen(0, '127.0.0.1');
+  const { port } = t.app.getHttpServer().address() as { port: number };
+  return { t, base: `http://127.0.0.1:${port}` };
+}
