@@ -31,9 +31,15 @@ function sealer(stat: (src: string) => { size: number; etag?: string; crc32?: nu
   const opened: string[] = [];
   // The job row, as the database would keep it (one bundle here).
   let job: LayoutJob | undefined;
+  let bytesAtSave: number | undefined;
   const repo = {
     recordEntries: async (_id: string, entries: readonly LearntEntry[]) => void recorded.push(...entries),
-    save: async (_id: string, layout: Layout) => ((saved = layout), true),
+    save: async (_id: string, layout: Layout) => {
+      saved = layout;
+      // What any instance reads once the layout is visible.
+      bytesAtSave = job?.bytesRead;
+      return true;
+    },
     claim: async (_id: string, claim: Pick<LayoutJob, 'forVersion' | 'kind' | 'owner' | 'heartbeatAt'>) => {
       if (job?.state === 'running') return false;
       job = { ...claim, state: 'running', filesDone: 0, bytesRead: 0 };
@@ -61,7 +67,7 @@ function sealer(stat: (src: string) => { size: number; etag?: string; crc32?: nu
   const clock = { now: () => new Date('2026-01-02T00:00:00Z') } as Clock;
   const config = { archive: { sealConcurrency: 2 } } as AppConfig;
   const layouts = new BundleLayouts(repo, {} as LaidOutPages, storage, clock);
-  return { sealer: new LayoutSealer(layouts, repo, bundles, storage, config, clock), recorded, opened, saved: () => saved };
+  return { sealer: new LayoutSealer(layouts, repo, bundles, storage, config, clock), recorded, opened, saved: () => saved, bytesAtSave: () => bytesAtSave, job: async () => job, setJob: (j: LayoutJob) => void (job = j) };
 }
 
 /** Polls the status until it leaves `state`, under a deadline. */
@@ -82,6 +88,7 @@ describe('LayoutSealer', () => {
     const sealed = { ...bundle, layout: s.saved()! };
     expect(await s.sealer.status(sealed)).toMatchObject({ state: 'sealed', filesDone: 2, bytesRead: data.length, etag: s.saved()!.etag });
     expect(s.opened).toEqual(['s3://bucket/without.bin']);
+    expect(s.bytesAtSave()).toBe(data.length);
     expect(s.recorded.map((e) => [e.name, e.size, e.crc32, e.version])).toEqual([
       ['with-checksum.bin', 1000, 0xdeadbeef, '"a"'],
       ['without.bin', data.length, 0xf4247453, '"b"'],
@@ -95,5 +102,15 @@ describe('LayoutSealer', () => {
     await until(s.sealer, bundle, 'sealing');
     expect(await s.sealer.status(bundle)).toMatchObject({ state: 'failed', error: expect.stringMatching(/neither an ETag/) });
     expect(s.saved()).toBeUndefined();
+  });
+
+  it('shows the seal\'s figures as soon as the layout is stored, before the seal has marked itself done', async () => {
+    const data = Buffer.from('hello, world\n');
+    const s = sealer(() => ({ size: data.length, etag: '"b"' }), data);
+    await s.sealer.start(bundle);
+    await until(s.sealer, bundle, 'sealing');
+    // Another instance reads between the layout's save and the job's last write: the row still says running.
+    s.setJob({ ...(await s.job())!, state: 'running' });
+    expect(await s.sealer.status({ ...bundle, layout: s.saved()! })).toMatchObject({ state: 'sealed', bytesRead: 2 * data.length });
   });
 });

@@ -70,7 +70,7 @@ export class LayoutSealer implements BeforeApplicationShutdown {
     const files = bundle.fileCount;
     if (layout) {
       // The layout may have been learnt by a download instead.
-      const bytesRead = seal?.state === 'sealed' ? seal.bytesRead : 0;
+      const bytesRead = seal !== undefined && seal.state !== 'failed' ? seal.bytesRead : 0;
       return { state: 'sealed', files, filesDone: files, bytesRead, contentLength: layout.size, etag: layout.etag };
     }
     const fresh = seal !== undefined && this.clock.now().getTime() - seal.heartbeatAt.getTime() < SEAL_STALE_MS;
@@ -118,9 +118,10 @@ export class LayoutSealer implements BeforeApplicationShutdown {
       const coverSheet = bundle.coverSheet
         ? coverSheetFiles({ title: bundle.filename, asOf: bundle.updatedAt, outcomes }).map(({ name, data }) => ({ name: namer.claim(name), data }))
         : [];
+      // The figures first: once the layout is stored, a status read anywhere shows them.
+      await this.report(bundle, job);
       const layout = await recorder.finish(coverSheet);
       if (!layout) throw new Error('the bundle changed while it was sealed');
-      await this.report(bundle, job);
       await this.repo.finish(bundle.id, this.layouts.instance, { state: 'sealed' });
     } catch (err) {
       job.controller.abort(err); // stops the reads still running
