@@ -82,7 +82,7 @@ export async function* layoutRange(
       next = entry.offset + entryLength(entry, mtime);
       if (next <= start) continue;
       const parts = entryParts(entry, mtime, start, end, io);
-      if (Math.min(end + 1, next) - Math.max(start, entry.offset) <= SMALL_ENTRY_BYTES) yield await whole(entry, parts, io);
+      if (Math.min(end + 1, next) - Math.max(start, entry.offset) <= SMALL_ENTRY_BYTES) yield await whole(parts, io);
       else yield* parts;
     }
   }
@@ -129,13 +129,13 @@ export function sourcePart(entry: PlannedEntry, offset: number, mtime: Date, sta
 }
 
 /** A small part of an entry as one buffer: one write instead of several. */
-async function whole(entry: PlacedSource, parts: AsyncIterable<Buffer>, io: RangeIo): Promise<Buffer> {
-  const out: Buffer[] = [];
-  for await (const part of parts) {
-    out.push(Buffer.from(part));
-    io.release?.(part);
-  }
-  return out.length === 1 ? out[0] : Buffer.concat(out);
+async function whole(parts: AsyncIterable<Buffer>, io: RangeIo): Promise<Buffer> {
+  const views: Buffer[] = [];
+  for await (const part of parts) views.push(part);
+  // One copy; only then may the source buffers be reused.
+  const out = Buffer.concat(views);
+  for (const view of views) io.release?.(view);
+  return out;
 }
 
 async function* centralRange(frame: LayoutFrame, mtime: Date, start: number, end: number, entries: AsyncIterable<PlannedEntry>): AsyncGenerator<Buffer> {
