@@ -118,17 +118,22 @@ export class ArchiveService {
   private async *entries(request: ArchiveRequest, namer: EntryNamer, signal: AbortSignal, pace: ReadPace): AsyncGenerator<ArchiveEntry> {
     let index = 0;
     for await (const file of request.files) {
-      const name = claimEntryName(namer, file, index);
+      const at = index++;
+      const name = claimEntryName(namer, file, at);
       const source = new LazySource((allocate) => this.storage.open(file.src, { signal, pace: { allocate } }), pace);
       yield {
         name,
         src: file.src,
-        index: index++,
+        index: at,
         version: () => source.version,
         mtime: request.mtime,
         deflate: shouldDeflate(request.compression, name),
         prefetch: () => source.prefetch(),
-        open: async () => ({ size: (await source.described())?.size, stream: source.take() }),
+        open: async () => {
+          const size = (await source.described())?.size;
+          request.learn?.begin(at, name, size, source.version);
+          return { size, stream: source.take() };
+        },
       };
     }
   }

@@ -8,12 +8,14 @@ import type { Bundle } from '../bundles/bundle.js';
 import { BundlesService } from '../bundles/bundles.service.js';
 import { BundleLayouts } from '../layouts/layouts.js';
 import { LaidOutDownload } from './laid-out-download.js';
+import { ProvisionalLayouts, UPFRONT_CHECK_FILES } from '../layouts/provisional-layouts.js';
 
 /**
  * A bundle's zip, as one response. First the plan: the bundle's own zip (stored,
  * its own cover-sheet setting) with a known layout is answered from the layout,
- * with an exact length, a strong ETag and ranges (LaidOutDownload); anything else
- * streams as it is made, and the bundle's own zip learns its layout on the way.
+ * with an exact length, a strong ETag and ranges (LaidOutDownload); a range of it
+ * before the layout is known, from a provisional layout; anything else streams
+ * as it is made, and the bundle's own zip learns its layout on the way.
  * Then the bytes: source → zip writer → response, the same representation either way.
  */
 @Injectable()
@@ -25,6 +27,7 @@ export class DownloadService {
     private readonly responder: ZipResponder,
     private readonly layouts: BundleLayouts,
     private readonly laidOut: LaidOutDownload,
+    private readonly provisionals: ProvisionalLayouts,
   ) {}
 
   async send(req: Request, res: Response, bundle: Bundle, options: DownloadQueryDto): Promise<void> {
@@ -35,6 +38,15 @@ export class DownloadService {
     const layout = ownZip ? this.layouts.current(bundle) : undefined;
     // False when a source changed since the layout was learnt: it was dropped, and the zip streams afresh.
     if (layout && (await this.laidOut.send(req, res, bundle, layout))) return;
+    // Before the layout is learnt, a provisional layout answers a range (a resumed first download) at whatever
+    // planning costs, and a whole download that follows a broken one if planning costs one round of stats
+    // (so that a client that checks the length before resuming, such as aria2c, can resume).
+    if (ownZip && !layout) {
+      const ranged = req.method === 'GET' && req.header('range') !== undefined;
+      const limits = ranged ? { stats: Infinity, afterEarlierDownload: false } : { stats: UPFRONT_CHECK_FILES, afterEarlierDownload: true };
+      const provisional = await this.provisionals.plan(bundle, limits);
+      if (provisional && (await this.laidOut.send(req, res, bundle, provisional))) return;
+    }
 
     if (options.verify) await this.archives.verify(this.bundles.files(bundle));
     const zip = this.archives.stream({

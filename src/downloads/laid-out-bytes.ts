@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { crc32 } from '@node-rs/crc32';
 import type { Bundle } from '../bundles/bundle.js';
-import type { Layout, LaidOutEntry } from '../layouts/layout.js';
+import type { FileEntry, Layout, ProvisionalLayout } from '../layouts/layout.js';
 import { AppConfig } from '../config/app-config.js';
 import type { ReadPace } from '../storage/read-pace.js';
 import { Storage } from '../storage/storage.js';
@@ -9,7 +9,8 @@ import { coverSheetFiles } from '../archive/cover-sheet.js';
 import { LazySource } from '../archive/lazy-source.js';
 import { type Prefetchable, prefetchWindow } from '../archive/prefetch-window.js';
 import { LayoutMismatchError, layoutRange, type PlacedSource, type PlannedEntry, sourcePart } from '../archive/zip/zip-layout.js';
-import { LaidOutPages } from '../layouts/laid-out-pages.js';
+import { LaidOutPages, LayoutGoneError, type LearntFileEntry } from '../layouts/laid-out-pages.js';
+import { type PlacedFile, ProvisionalLearning } from '../layouts/provisional-learning.js';
 import { pinnableEtag } from '../layouts/source-version.js';
 
 /** The bytes of a laid-out zip, or of any range of it, read from the sources it covers and nothing else. */
@@ -24,40 +25,46 @@ export class LaidOutBytes {
   /**
    * Bytes start..end of the laid-out zip, reading only the files from `fromFile`
    * on, each pinned to the version it was laid out from: a source that changed
-   * fails its read, so what goes out is always a slice of this one layout.
+   * fails its read, so what goes out is always a slice of this one layout. A
+   * provisional layout comes with its `learning`: a file whose CRC-32 is still
+   * unknown is read whole when its CRC-32 is needed (a range that covers its
+   * descriptor, the central directory or the cover sheet).
    */
   async *range(
     bundle: Bundle,
-    layout: Layout,
+    layout: Layout | ProvisionalLayout,
     range: { start: number; end: number; fromFile: number },
-    io: { pace: ReadPace; signal: AbortSignal },
+    io: { pace: ReadPace; signal: AbortSignal; learning?: ProvisionalLearning },
   ): AsyncGenerator<Buffer> {
     const { start, end, fromFile } = range;
-    const { pace, signal } = io;
+    const { pace, signal, learning } = io;
     const mtime = bundle.updatedAt;
     const firstCover = layout.coverSheet[0]?.offset ?? layout.centralOffset;
     let coverData: Promise<Buffer[]> | undefined;
-    const coverSheet = () => (coverData ??= this.coverSheetData(bundle, layout));
+    const coverSheet = () => (coverData ??= learning ? learning.coverSheetData() : this.coverSheetData(bundle, layout as Layout));
 
     const pages = this.pages;
+    const rows = (from: number) => (learning ? pages.entered(bundle, from) : pages.placed(bundle, from));
+    const crcOf = async (file: PlacedFile) => (learnt(file.entry) ? file.entry.crc32 : await learningOf(learning, file).crcOf(file));
     const depth = this.config.archive.prefetch;
-    const source = (src: string, entry: LaidOutEntry & { readonly version: string }) => this.placedSource(src, entry, { mtime, start, end, pace, signal });
+    const source = (src: string, entry: LearntFileEntry) => this.placedSource(src, entry, { mtime, start, end, pace, signal });
     const files = async function* (): AsyncGenerator<PlacedSource & Prefetchable> {
       if (start >= firstCover) return;
-      for await (const { src, entry } of pages.placed(bundle, fromFile)) {
-        if (entry.offset > end) return; // nothing past the range is opened, not even ahead
-        yield source(src, entry);
+      for await (const file of rows(fromFile)) {
+        if (file.entry.offset > end) return; // nothing past the range is opened, not even ahead
+        yield learnt(file.entry) ? source(file.src, file.entry) : learningOf(learning, file).placed(file);
       }
     };
     const from = async function* (): AsyncGenerator<PlacedSource> {
       yield* prefetchWindow(files(), depth);
       for (const [i, entry] of layout.coverSheet.entries()) {
-        yield { ...entry, read: async function* (f: number, t: number) { yield (await coverSheet())[i].subarray(f, t + 1); } };
+        const checksum = async () => crc32((await coverSheet())[i]);
+        yield { ...entry, checksum, read: async function* (f: number, t: number) { yield (await coverSheet())[i].subarray(f, t + 1); } };
       }
     };
     const all = async function* (): AsyncGenerator<PlannedEntry> {
-      for await (const { entry } of pages.placed(bundle)) yield entry;
-      yield* layout.coverSheet;
+      for await (const file of rows(0)) yield { ...file.entry, crc32: await crcOf(file) };
+      for (const [i, entry] of layout.coverSheet.entries()) yield { ...entry, crc32: entry.crc32 ?? crc32((await coverSheet())[i]) };
     };
     yield* layoutRange(layout, mtime, start, end, from(), all, { release: (chunk) => pace.recycle(chunk), lend: (view) => pace.lend(view) });
   }
@@ -69,7 +76,7 @@ export class LaidOutBytes {
    */
   private placedSource(
     src: string,
-    entry: LaidOutEntry & { readonly version: string },
+    entry: LearntFileEntry,
     ctx: { mtime: Date; start: number; end: number; pace: ReadPace; signal: AbortSignal },
   ): PlacedSource & Prefetchable {
     const part = sourcePart(entry, entry.offset, ctx.mtime, ctx.start, ctx.end);
@@ -93,4 +100,14 @@ export class LaidOutBytes {
     }
     return files.map((f) => f.data);
   }
+}
+
+function learnt(entry: FileEntry): entry is LearntFileEntry {
+  return entry.crc32 !== undefined;
+}
+
+/** Only a provisional layout has files without a CRC-32; in a learnt one such a file means the layout went away. */
+function learningOf(learning: ProvisionalLearning | undefined, file: PlacedFile): ProvisionalLearning {
+  if (!learning) throw new LayoutGoneError(`file ${file.index} has no CRC-32 in the layout`);
+  return learning;
 }

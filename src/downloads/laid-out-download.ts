@@ -12,9 +12,10 @@ import { ZIP_CACHE_CONTROL, ZipResponder } from '../archive/zip-response.js';
 import { BundleLayouts } from '../layouts/layouts.js';
 import { LaidOutBytes } from './laid-out-bytes.js';
 import { LayoutGoneError } from '../layouts/laid-out-pages.js';
+import type { ProvisionalLayout } from '../layouts/layout.js';
+import { ProvisionalLayouts, UPFRONT_CHECK_FILES } from '../layouts/provisional-layouts.js';
+import type { ProvisionalLearning } from '../layouts/provisional-learning.js';
 
-/** Up to this many files, every source is checked before the headers: one round of stats. */
-const UPFRONT_CHECK_FILES = 64;
 
 /** Failures that mean the layout no longer describes the sources. */
 const STALE_CODES = new Set(['SOURCE_CHANGED', 'SOURCE_SIZE_MISMATCH', 'SOURCE_NOT_FOUND']);
@@ -22,7 +23,9 @@ const STALE_CODES = new Set(['SOURCE_CHANGED', 'SOURCE_SIZE_MISMATCH', 'SOURCE_N
 /**
  * A download of a bundle whose layout is known: exact Content-Length, a strong
  * ETag, Last-Modified and byte ranges (one range per request; If-Range honoured),
- * each range read from the entries it covers and nothing else.
+ * each range read from the entries it covers and nothing else. A provisional
+ * layout answers ranges only (a resumed first download), with the same bytes
+ * and ETag, learning the CRC-32s it reads.
  */
 @Injectable()
 export class LaidOutDownload {
@@ -30,6 +33,7 @@ export class LaidOutDownload {
     private readonly layouts: BundleLayouts,
     private readonly bytes: LaidOutBytes,
     private readonly responder: ZipResponder,
+    private readonly provisionals: ProvisionalLayouts,
   ) {}
 
   /**
@@ -40,11 +44,13 @@ export class LaidOutDownload {
    * source is read pinned to its laid-out version, so a change fails the read
    * (and drops the layout) instead of splicing: a range costs only its own files.
    */
-  async send(req: Request, res: Response, bundle: Bundle, layout: Layout): Promise<boolean> {
-    if (bundle.fileCount <= UPFRONT_CHECK_FILES && !(await this.layouts.stillValid(bundle, layout))) return false;
+  async send(req: Request, res: Response, bundle: Bundle, layout: Layout | ProvisionalLayout): Promise<boolean> {
+    const provisional = isProvisional(layout) ? layout : undefined;
+    // A provisional layout checked small bundles when it was planned.
+    if (!provisional && bundle.fileCount <= UPFRONT_CHECK_FILES && !(await this.layouts.stillValid(bundle, layout as Layout))) return false;
 
     const { size, etag } = layout;
-    const lastModified = new Date(layout.learntAt);
+    const lastModified = provisional ? undefined : new Date((layout as Layout).learntAt);
     // Range is defined for GET only (RFC 9110 §14.2): HEAD describes the whole zip.
     const rangeHeader = req.method === 'GET' ? req.header('range') : undefined;
     const range = decideRange(rangeHeader, req.header('if-range'), { size, etag, lastModified });
@@ -52,7 +58,7 @@ export class LaidOutDownload {
       throw new DomainError('RANGE_NOT_SATISFIABLE', `The zip has ${size} bytes`, { headers: { 'Content-Range': `bytes */${size}` } });
     }
     res.setHeader('ETag', etag);
-    res.setHeader('Last-Modified', lastModified.toUTCString());
+    if (lastModified) res.setHeader('Last-Modified', lastModified.toUTCString());
     if (notModified(req.header('if-none-match'), etag)) {
       res.setHeader('Cache-Control', ZIP_CACHE_CONTROL);
       res.status(304).end();
@@ -64,7 +70,8 @@ export class LaidOutDownload {
 
     const pace = new ReadPace();
     const controller = new AbortController();
-    const bytes = this.body(bundle, layout, { start, end }, { pace, signal: controller.signal });
+    const learning = provisional && this.provisionals.learning(bundle, provisional, controller.signal);
+    const bytes = this.body(bundle, layout, { start, end }, { pace, signal: controller.signal, learning });
     const stream = new GeneratorReadable(bytes, () => controller.abort(new Error('download closed')));
     await this.responder.send(
       res,
@@ -75,16 +82,33 @@ export class LaidOutDownload {
         headers,
         failed: (err) => {
           const stale = err instanceof LayoutMismatchError || err instanceof LayoutGoneError || (err instanceof StorageError && STALE_CODES.has(err.code));
-          if (stale) void this.layouts.drop(bundle, layout, (err as Error).message).catch(() => undefined);
+          if (!stale) return;
+          const reason = (err as Error).message;
+          void (provisional ? this.layouts.forget(bundle, reason) : this.layouts.drop(bundle, layout as Layout, reason)).catch(() => undefined);
         },
       },
     );
     return true;
   }
 
-  /** The response's bytes, from the file holding `start` on. */
-  private async *body(bundle: Bundle, layout: Layout, { start, end }: { start: number; end: number }, io: { pace: ReadPace; signal: AbortSignal }): AsyncGenerator<Buffer> {
+  /** The response's bytes, from the file holding `start` on; a provisional layout's learning ends with them. */
+  private async *body(
+    bundle: Bundle,
+    layout: Layout | ProvisionalLayout,
+    { start, end }: { start: number; end: number },
+    io: { pace: ReadPace; signal: AbortSignal; learning: ProvisionalLearning | undefined },
+  ): AsyncGenerator<Buffer> {
     const fromFile = await this.layouts.fileAt(bundle, layout, start);
-    yield* this.bytes.range(bundle, layout, { start, end, fromFile }, io);
+    const learning = io.learning;
+    try {
+      yield* this.bytes.range(bundle, layout, { start, end, fromFile }, { ...io, learning });
+      await learning?.finish().catch(() => undefined);
+    } finally {
+      await learning?.close();
+    }
   }
+}
+
+function isProvisional(layout: Layout | ProvisionalLayout): layout is ProvisionalLayout {
+  return 'unlearnt' in layout;
 }

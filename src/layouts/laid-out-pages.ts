@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Bundle } from '../bundles/bundle.js';
-import type { LaidOutFile } from './layout.js';
+import type { FileEntry, LaidOutFile } from './layout.js';
 import { LayoutRepository } from './layout.repository.js';
 import { paged } from '../common/pages.js';
 import type { CoverSheetInput, EntryOutcome } from '../archive/cover-sheet.js';
 
 export class LayoutGoneError extends Error {}
+
+export type LearntFileEntry = FileEntry & { readonly crc32: number };
 
 /** Reads a bundle's files with their layout fields, a page at a time. */
 @Injectable()
@@ -17,11 +19,19 @@ export class LaidOutPages {
     return paged((from, limit) => this.repo.listLaidOut(bundle.id, from, limit), fromIndex, bundle.fileCount);
   }
 
-  /** As `files`, but every file must have its entry: a missing one means the layout went away. */
-  async *placed(bundle: Bundle, fromIndex = 0): AsyncGenerator<LaidOutFile & { entry: NonNullable<LaidOutFile['entry']> }> {
+  /** As `files`, but every file must have its entry, CRC-32 included: a missing one means the layout went away. */
+  async *placed(bundle: Bundle, fromIndex = 0): AsyncGenerator<LaidOutFile & { entry: LearntFileEntry }> {
+    for await (const file of this.files(bundle, fromIndex)) {
+      if (!file.entry || file.entry.crc32 === undefined) throw new LayoutGoneError(`file ${file.index} has no place in the layout`);
+      yield file as LaidOutFile & { entry: LearntFileEntry };
+    }
+  }
+
+  /** As `files`, but every file must have its entry (its CRC-32 may still be unknown). */
+  async *entered(bundle: Bundle, fromIndex = 0): AsyncGenerator<LaidOutFile & { entry: FileEntry }> {
     for await (const file of this.files(bundle, fromIndex)) {
       if (!file.entry) throw new LayoutGoneError(`file ${file.index} has no place in the layout`);
-      yield file as LaidOutFile & { entry: NonNullable<LaidOutFile['entry']> };
+      yield file as LaidOutFile & { entry: FileEntry };
     }
   }
 

@@ -1,4 +1,3 @@
-import { createHash, type Hash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { Bundle } from '../bundles/bundle.js';
 import type { Layout, LaidOutEntry } from './layout.js';
@@ -7,6 +6,7 @@ import { LayoutPlanner } from '../archive/zip/zip-layout.js';
 import type { CoverSheetFile } from '../archive/cover-sheet.js';
 import { crc32 } from '@node-rs/crc32';
 import { pinnableEtag } from './source-version.js';
+import { LayoutTag } from './layout-tag.js';
 
 const BATCH = 500;
 
@@ -19,8 +19,10 @@ const BATCH = 500;
 export class LayoutRecorder {
   private readonly logger = new Logger(LayoutRecorder.name);
   private readonly planner: LayoutPlanner;
-  private readonly hash: Hash;
+  private readonly tag: LayoutTag;
   private pending: LearntEntry[] = [];
+  /** The entry being read now: recorded without its CRC-32 if the download stops inside it. */
+  private current: LearntEntry | undefined;
   private writes: Promise<void> = Promise.resolve();
   private count = 0;
   private abandoned: string | undefined;
@@ -34,8 +36,17 @@ export class LayoutRecorder {
     private readonly settledHook: (recorder: LayoutRecorder) => void = () => undefined,
   ) {
     this.planner = new LayoutPlanner(bundle.updatedAt);
-    // The format's name is hashed too: a layout of another zip format never shares an ETag.
-    this.hash = createHash('sha256').update(`zip-blocks-1\n${bundle.id}\n${bundle.updatedAt.toISOString()}\n`);
+    this.tag = new LayoutTag(bundle);
+  }
+
+  /**
+   * The next entry's source answered: if the download stops inside it, its
+   * place and version are recorded, so that a resumed download reads the rest
+   * of that very version (see ProvisionalLayouts).
+   */
+  begin(index: number, name: string, size: number | undefined, version: string | undefined): void {
+    if (this.abandoned || index !== this.count || size === undefined || version === undefined || pinnableEtag(version) === undefined) return;
+    this.current = { index, name, size, crc32: undefined, encoding: 'blocks', version, offset: this.planner.peek() };
   }
 
   add(index: number, name: string, size: number, crc: number, version: string | undefined): void {
@@ -45,7 +56,8 @@ export class LayoutRecorder {
     if (index !== this.count) return this.abandon(`file ${index} came out of order`);
     const entry = { name, size, crc32: crc, encoding: 'blocks' as const };
     const offset = this.planner.place(entry);
-    this.hash.update(`${name}\0${size}\0${crc}\0${version}\n`);
+    this.tag.file(name, size, version);
+    this.current = undefined;
     this.pending.push({ index, ...entry, version, offset });
     this.count += 1;
     if (this.pending.length >= BATCH) this.flush();
@@ -54,6 +66,7 @@ export class LayoutRecorder {
   abandon(reason: string): void {
     this.abandoned ??= reason;
     this.pending = [];
+    this.current = undefined;
   }
 
   /** Finished or closed: nothing more will be added. */
@@ -61,9 +74,15 @@ export class LayoutRecorder {
     return this.finishing !== undefined;
   }
 
-  /** The download stopped before its end: nothing is learnt, and the recorder lets go once its writes are done. */
+  /**
+   * The download stopped before its end: no layout is stored, but the entries
+   * met so far are (with the one it stopped in), for a resumed download to
+   * build on; the recorder lets go once its writes are done.
+   */
   close(): void {
     if (this.finishing) return;
+    if (this.current) this.pending.push(this.current);
+    this.flush();
     this.abandon('the download stopped early');
     this.finishing = this.writes;
     void this.writes.then(() => this.settledHook(this));
@@ -92,14 +111,14 @@ export class LayoutRecorder {
     }
     const coverSheet: LaidOutEntry[] = files.map(({ name, data }) => {
       const entry = { name, size: data.length, crc32: crc32(data), encoding: 'stored' as const };
-      this.hash.update(`${entry.name}\0${entry.size}\0${entry.crc32}\n`);
+      this.tag.coverSheet(entry.name, entry.size);
       return { ...entry, offset: this.planner.place(entry) };
     });
     const frame = this.planner.frame();
     const layout: Layout = {
       forVersion: this.bundle.updatedAt.toISOString(),
       learntAt: this.now().toISOString(),
-      etag: `"${this.hash.digest('base64url').slice(0, 32)}"`,
+      etag: this.tag.etag(),
       coverSheet,
       ...frame,
     };

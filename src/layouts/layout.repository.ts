@@ -1,9 +1,8 @@
-import type { LaidOutEntry, LaidOutFile, Layout, LayoutJob } from './layout.js';
+import type { FileEntry, LaidOutFile, Layout, LayoutJob } from './layout.js';
 
-/** A file's entry, learnt while a download or a seal goes through the bundle. */
-export interface LearntEntry extends LaidOutEntry {
+/** A file's entry as a download, a seal or a provisional layout records it (the CRC-32 once known). */
+export interface LearntEntry extends FileEntry {
   readonly index: number;
-  readonly version: string;
 }
 
 /** The persistence port of layouts; the TypeORM adapter is the only implementation that ships. */
@@ -12,11 +11,14 @@ export abstract class LayoutRepository {
   abstract listLaidOut(bundleId: string, fromIndex: number, limit: number): Promise<LaidOutFile[]>;
   /** The index of the file whose entry holds `offset` (the last one starting at or before it). */
   abstract fileAt(bundleId: string, offset: number): Promise<number | undefined>;
+  /** Writes entries; one without a CRC-32 keeps the CRC-32 its row has for the same place and version. */
   abstract recordEntries(bundleId: string, entries: readonly LearntEntry[]): Promise<void>;
   /** Stores a layout if the bundle is still at the version it was learnt for; false otherwise. */
   abstract save(bundleId: string, layout: Layout): Promise<boolean>;
   /** Forgets a layout, unless another has replaced it meanwhile. */
   abstract drop(bundleId: string, etag: string): Promise<void>;
+  /** Forgets the layout and every file's entry. */
+  abstract forget(bundleId: string): Promise<void>;
 
   /**
    * Claims the learning of a bundle version's layout for `owner`, unless another

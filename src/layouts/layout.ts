@@ -27,9 +27,37 @@ export interface LaidOutEntry extends PlannedEntry {
   readonly version?: string;
 }
 
-/** A file with its entry in the layout; null until learnt. */
+/**
+ * A file's entry: its place and source version, known from a download that got
+ * to it or from a stat; its CRC-32 once the whole source was read (until then
+ * undefined, and the layout it belongs to is provisional).
+ */
+export interface FileEntry extends Omit<LaidOutEntry, 'crc32' | 'version'> {
+  readonly version: string;
+  readonly crc32: number | undefined;
+}
+
+/** A file with its entry; null until placed. */
 export interface LaidOutFile extends IndexedFileRef {
-  readonly entry: (LaidOutEntry & { readonly version: string }) | null;
+  readonly entry: FileEntry | null;
+}
+
+/**
+ * A bundle version's zip planned before its layout was learnt, to answer a range
+ * (a resumed first download): the files placed by earlier downloads' rows or by
+ * stats, the CRC-32s still missing found by reading while the range is sent.
+ * The same bytes and the same ETag as the layout that it becomes.
+ */
+export interface ProvisionalLayout {
+  readonly forVersion: string;
+  readonly etag: string;
+  readonly size: number;
+  readonly coverSheet: readonly (Omit<LaidOutEntry, 'crc32'> & { readonly crc32: undefined })[];
+  readonly centralOffset: number;
+  readonly centralSize: number;
+  readonly entryCount: number;
+  /** How many files still lack their CRC-32. */
+  readonly unlearnt: number;
 }
 
 /** Who is learning a bundle version's layout, and how far it got (see LayoutRepository.claim). */

@@ -105,7 +105,7 @@ export class BundleLayouts implements BeforeApplicationShutdown {
   }
 
   /** The file whose entry holds zip offset `at` (the first file when `at` is 0, with no lookup). */
-  async fileAt(bundle: Bundle, layout: Layout, at: number): Promise<number> {
+  async fileAt(bundle: Bundle, layout: { readonly coverSheet: readonly { readonly offset: number }[]; readonly centralOffset: number }, at: number): Promise<number> {
     const firstCover = layout.coverSheet[0]?.offset ?? layout.centralOffset;
     if (at === 0) return 0;
     if (at >= firstCover) return bundle.fileCount;
@@ -115,5 +115,11 @@ export class BundleLayouts implements BeforeApplicationShutdown {
   async drop(bundle: Bundle, layout: Layout, reason: string): Promise<void> {
     this.logger.log({ bundle: bundle.id, reason }, 'layout dropped');
     await this.repo.drop(bundle.id, layout.etag);
+  }
+
+  /** A source no longer matches the entry recorded for it: every entry of the bundle is forgotten, to be placed afresh. */
+  async forget(bundle: Bundle, reason: string): Promise<void> {
+    this.logger.log({ bundle: bundle.id, reason }, 'entries forgotten');
+    await this.repo.forget(bundle.id);
   }
 }

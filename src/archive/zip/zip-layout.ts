@@ -4,11 +4,20 @@ import { endOfCentralDirectory, SMALL_ENTRY_BYTES } from './zip-records.js';
 
 export type { PlannedEntry } from './zip-entry.js';
 
-/** A planned entry at its place, able to read any part of its source. */
-export interface PlacedSource extends PlannedEntry {
+/** An entry's shape: all its length depends on (its CRC-32 goes in fixed-width fields). */
+export type EntryShape = Omit<PlannedEntry, 'crc32'>;
+
+/**
+ * A planned entry at its place, able to read any part of its source. Its CRC-32
+ * may be unknown until the source has been read in full: then `checksum` finds
+ * it, after the data was read (or by reading it) and before it is written.
+ */
+export interface PlacedSource extends EntryShape {
   readonly offset: number;
+  readonly crc32: number | undefined;
   /** Bytes `from`..`to` (inclusive) of the source, exactly. */
   read(from: number, to: number): AsyncIterable<Buffer>;
+  checksum?(): Promise<number>;
 }
 
 export interface LayoutFrame {
@@ -22,8 +31,8 @@ export class LayoutMismatchError extends Error {}
 
 
 /** The bytes an entry takes in the zip: header, data and trailer (data descriptor). */
-export function entryLength(entry: PlannedEntry, mtime: Date): number {
-  const { header, dataLength, trailer } = plannedParts(entry, mtime);
+export function entryLength(entry: EntryShape, mtime: Date): number {
+  const { header, dataLength, trailer } = plannedParts({ ...entry, crc32: 0 }, mtime);
   return header.length + dataLength + trailer.length;
 }
 
@@ -34,6 +43,11 @@ export class LayoutPlanner {
   private count = 0;
 
   constructor(private readonly mtime: Date) {}
+
+  /** Where the next entry would start. */
+  peek(): number {
+    return this.offset;
+  }
 
   /** Returns the offset of the entry's local header. */
   place(entry: PlannedEntry): number {
@@ -92,7 +106,12 @@ export async function* layoutRange(
 
 /** The part of one entry inside start..end: header, data (read from the source) and trailer, each sliced. */
 async function* entryParts(entry: PlacedSource, mtime: Date, start: number, end: number, io: RangeIo): AsyncGenerator<Buffer> {
-  const { header, dataLength, trailer } = plannedParts(entry, mtime);
+  const shape = plannedParts({ ...entry, crc32: entry.crc32 ?? 0 }, mtime);
+  const { dataLength } = shape;
+  // A part that carries the CRC-32 (a stored entry's header, a descriptor) waits for it, if it is inside the range.
+  const withCrc = async (at: number, length: number) =>
+    entry.crc32 === undefined && at <= end && at + length > start ? plannedParts({ ...entry, crc32: await checksum(entry) }, mtime) : shape;
+  const header = entry.encoding === 'stored' ? (await withCrc(entry.offset, shape.header.length)).header : shape.header;
   const dataAt = entry.offset + header.length;
   yield* slice(header, entry.offset, start, end);
   const first = Math.max(start, dataAt) - dataAt;
@@ -107,7 +126,13 @@ async function* entryParts(entry: PlacedSource, mtime: Date, start: number, end:
     }
     if (got !== length) throw new LayoutMismatchError(`${entry.name}: ${got} of ${length} bytes`);
   }
+  const { trailer } = await withCrc(dataAt + dataLength, shape.trailer.length);
   yield* slice(trailer, dataAt + dataLength, start, end);
+}
+
+function checksum(entry: PlacedSource): Promise<number> {
+  if (!entry.checksum) throw new LayoutMismatchError(`${entry.name}: no CRC-32, and no way to find it`);
+  return entry.checksum();
 }
 
 /** Data bytes `first`..`last` of an entry: the source's own, or framed as stored blocks. */

@@ -23,8 +23,8 @@ export class BundleFileEntity {
   @Column({ type: 'text', nullable: true })
   dst: string | null;
 
-  // The zip layout, once learnt (see archive/layout): entry name, size, CRC-32,
-  // source version and the offset of the local header.
+  // The file's entry in the zip (see layouts/): entry name, size, source version
+  // and the offset of the local header once placed; the CRC-32 once learnt.
   @Column({ name: 'entry_name', type: 'text', nullable: true })
   entryName: string | null;
 

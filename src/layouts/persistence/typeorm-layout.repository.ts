@@ -21,10 +21,10 @@ export class TypeOrmLayoutRepository extends LayoutRepository {
     return (await filePage(this.db, bundleId, fromIndex, limit)).map((r) => ({
       ...toFileRef(r),
       entry:
-        r.entryName === null || r.size === null || r.crc32 === null || r.version === null || r.entryOffset === null
+        r.entryName === null || r.size === null || r.version === null || r.entryOffset === null
           ? null
           : // A file's entry is stored blocks: its CRC-32 is learnt only by reading it.
-            { name: r.entryName, size: r.size, crc32: r.crc32, encoding: 'blocks', version: r.version, offset: r.entryOffset },
+            { name: r.entryName, size: r.size, crc32: r.crc32 ?? undefined, encoding: 'blocks', version: r.version, offset: r.entryOffset },
     }));
   }
 
@@ -39,7 +39,9 @@ export class TypeOrmLayoutRepository extends LayoutRepository {
   async recordEntries(bundleId: string, entries: readonly LearntEntry[]): Promise<void> {
     if (entries.length === 0) return;
     await this.db.query(
-      `UPDATE bundle_file AS f SET entry_name = t.name, size = t.size, crc32 = t.crc32, version = t.version, entry_offset = t.entry_offset
+      `UPDATE bundle_file AS f SET entry_name = t.name, size = t.size, version = t.version, entry_offset = t.entry_offset,
+         crc32 = CASE WHEN t.crc32 IS NULL AND f.entry_name = t.name AND f.size = t.size AND f.version = t.version AND f.entry_offset = t.entry_offset
+                      THEN f.crc32 ELSE t.crc32 END
        FROM unnest($2::int[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::bigint[]) AS t(position, name, size, crc32, version, entry_offset)
        WHERE f.bundle_id = $1 AND f.position = t.position`,
       [
@@ -47,7 +49,7 @@ export class TypeOrmLayoutRepository extends LayoutRepository {
         entries.map((e) => e.index),
         entries.map((e) => e.name),
         entries.map((e) => e.size),
-        entries.map((e) => e.crc32),
+        entries.map((e) => e.crc32 ?? null),
         entries.map((e) => e.version),
         entries.map((e) => e.offset),
       ],
@@ -67,6 +69,16 @@ export class TypeOrmLayoutRepository extends LayoutRepository {
 
   async drop(bundleId: string, etag: string): Promise<void> {
     await this.db.query(`UPDATE bundle SET layout = NULL WHERE id = $1 AND layout->>'etag' = $2`, [bundleId, etag]);
+  }
+
+  async forget(bundleId: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(`UPDATE bundle SET layout = NULL WHERE id = $1`, [bundleId]);
+      await tx.query(
+        `UPDATE bundle_file SET entry_name = NULL, size = NULL, crc32 = NULL, version = NULL, entry_offset = NULL WHERE bundle_id = $1`,
+        [bundleId],
+      );
+    });
   }
 
   async claim(bundleId: string, job: Pick<LayoutJob, 'forVersion' | 'kind' | 'owner' | 'heartbeatAt'>, staleBefore: Date): Promise<boolean> {
