@@ -44,6 +44,7 @@ export class DownloadService {
     if (ownZip && !layout) {
       const ranged = req.method === 'GET' && req.header('range') !== undefined;
       const limits = ranged ? { stats: Infinity, afterEarlierDownload: false } : { stats: UPFRONT_CHECK_FILES, afterEarlierDownload: true };
+      await this.layouts.settledFor(bundle);
       const provisional = await this.provisionals.plan(bundle, limits);
       if (provisional && (await this.laidOut.send(req, res, bundle, provisional))) return;
     }

@@ -69,6 +69,10 @@ export class LayoutRecorder {
     this.current = undefined;
   }
 
+  get bundleId(): string {
+    return this.bundle.id;
+  }
+
   /** Finished or closed: nothing more will be added. */
   get ended(): boolean {
     return this.finishing !== undefined;

@@ -64,6 +64,14 @@ export class BundleLayouts implements BeforeApplicationShutdown {
     return this.recorder(bundle, () => void this.repo.finish(bundle.id, this.instance, { state: 'released' }).catch(() => undefined));
   }
 
+  /**
+   * Waits until what this instance's stopped downloads of the bundle recorded has
+   * reached the database: a client that resumes at once must find it there.
+   */
+  async settledFor(bundle: Bundle): Promise<void> {
+    await Promise.all([...this.recorders].filter((r) => r.ended && r.bundleId === bundle.id).map((r) => r.settled()));
+  }
+
   /** Lets layouts being written reach the database before it closes (for at most a few seconds). */
   async beforeApplicationShutdown(): Promise<void> {
     const settled = Promise.all([...this.recorders].map((r) => r.settled()));

@@ -58,7 +58,8 @@ export class ProvisionalLayouts {
    * Undefined when some source cannot be stat'ed now or tells no version a read
    * can insist on (no range can then be promised), or when planning would cost
    * more than `limits` allow. Up to UPFRONT_CHECK_FILES files, recorded entries
-   * are checked by a stat too.
+   * are checked by a stat too: one that no longer matches its source makes the
+   * plan fail (and every entry is forgotten).
    */
   async plan(bundle: Bundle, limits: PlanLimits, signal?: AbortSignal): Promise<ProvisionalLayout | undefined> {
     const planner = new LayoutPlanner(bundle.updatedAt);
@@ -76,11 +77,16 @@ export class ProvisionalLayouts {
       if (budget < 0) return undefined;
       const stats = await mapBounded(page, STAT_CONCURRENCY, (file, i) => (statted[i] ? this.pinnedStat(file.src, signal) : Promise.resolve(undefined)));
       if (stats.includes(null)) return undefined;
+      // A source that changed since its entry was recorded: the bytes a client may hold are not this zip's.
+      // No range can be promised; the entries are forgotten, to be placed afresh.
+      if (page.some((file, i) => file.entry?.name === names[i] && stats[i] && (stats[i].size !== file.entry.size || stats[i].version !== file.entry.version))) {
+        await this.repo.forget(bundle.id);
+        return undefined;
+      }
       const writes: LearntEntry[] = [];
       for (const [i, file] of page.entries()) {
         const stat = stats[i];
-        const recorded = file.entry?.name === names[i] ? file.entry : undefined;
-        const kept = recorded && (!stat || (stat.size === recorded.size && stat.version === recorded.version)) ? recorded : undefined;
+        const kept = file.entry?.name === names[i] ? file.entry : undefined;
         // A file without a kept entry was stat'ed.
         const { size, version } = kept ?? (stat as Placed);
         const crc32 = kept?.crc32;
