@@ -6,9 +6,10 @@ import { ApiKeys } from './api-keys.js';
 import { DevApiKeyStore } from './dev-api-key.store.js';
 import { DownloadLinks } from './download-links.js';
 
-async function apiKeysFactory(config: AppConfig, store: DevApiKeyStore): Promise<ApiKeys> {
+/** The configured keys; the embedded default's development key only when no key is configured at all. */
+export async function apiKeysFactory(config: Pick<AppConfig, 'database' | 'auth' | 'dataDir'>, store: Pick<DevApiKeyStore, 'loadOrCreate'>): Promise<ApiKeys> {
   const embedded = !config.database.url;
-  const devKey = embedded ? await store.loadOrCreate(config.dataDir) : undefined;
+  const devKey = embedded && config.auth.apiKeyHashes.length === 0 ? await store.loadOrCreate(config.dataDir) : undefined;
   const hashes = devKey ? [...config.auth.apiKeyHashes, sha256(devKey)] : config.auth.apiKeyHashes;
   return new ApiKeys(hashes, devKey);
 }
