@@ -125,6 +125,7 @@ describe('bundle API', () => {
             { src: 's3://ok-bucket/k', dst: 'C:\\windows' },
             { src: 'https://user:pw@example.com/x' },
             { src: 'not a uri' },
+            { src: 'file:///..%2f..%2f..%2fetc%2fshadow' },
           ],
         })
         .expect(400);
@@ -132,7 +133,7 @@ describe('bundle API', () => {
       const pointers = (res.body.errors as { pointer: string }[]).map((e) => e.pointer);
       expect(pointers).toEqual([
         '/files/0/src', '/files/1/src', '/files/2/src', '/files/3/src', '/files/4/dst',
-        '/files/5/dst', '/files/6/dst', '/files/7/dst', '/files/8/dst', '/files/9/src', '/files/10/src',
+        '/files/5/dst', '/files/6/dst', '/files/7/dst', '/files/8/dst', '/files/9/src', '/files/10/src', '/files/11/src',
       ]);
     });
 

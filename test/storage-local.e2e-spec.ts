@@ -34,10 +34,18 @@ describe('local file storage provider', () => {
     expect(await sha256Of(storage.open('file:///inside-link.bin'))).toBe(sha256(data));
   });
 
-  it('never reads outside the root: dot segments stay inside, symlinks out are refused', async () => {
-    await expect(storage.stat('file:///../../../etc/passwd')).rejects.toMatchObject({ code: 'SOURCE_NOT_FOUND' });
-    await expect(storage.stat('file:///escape.txt')).rejects.toMatchObject({ code: 'SOURCE_FORBIDDEN' });
-    await expect(sha256Of(storage.open('file:///escape-dir/secret.txt'))).rejects.toMatchObject({ code: 'SOURCE_FORBIDDEN' });
+  it('never reads outside the root, and never tells what exists there: dot segments are refused, symlinks out look missing', async () => {
+    await expect(storage.stat('file:///../../../etc/passwd')).rejects.toThrow(/"\.\." segment/);
+    const missing = { code: 'SOURCE_NOT_FOUND', message: expect.stringMatching(/does not exist$/) };
+    await expect(storage.stat('file:///escape.txt')).rejects.toMatchObject(missing);
+    await expect(sha256Of(storage.open('file:///escape-dir/secret.txt'))).rejects.toMatchObject(missing);
+    // A file outside that cannot be read, one that can, and one that does not exist: the same answer.
+    symlinkSync('/etc/shadow', join(root, 'shadow-link'));
+    symlinkSync('/etc/nope-not-here', join(root, 'nope-link'));
+    for (const src of ['file:///shadow-link', 'file:///nope-link', 'file:///escape.txt']) {
+      const err = (await storage.stat(src).then(() => ({ code: 'read', message: '' }), (e: unknown) => e)) as { code: string; message: string };
+      expect({ code: err.code, message: err.message.replace(src, 'X') }).toEqual({ code: 'SOURCE_NOT_FOUND', message: 'X does not exist' });
+    }
   });
 
   it('maps missing files and directories to SOURCE_NOT_FOUND', async () => {

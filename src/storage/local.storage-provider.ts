@@ -56,7 +56,7 @@ export class LocalStorageProvider extends StorageProvider {
     return { root };
   }
 
-  /** Realpath then prefix test: catches `..` and symlinks that lead outside the root. */
+  /** Realpath then prefix test: catches symlinks that lead outside the root, which then look like missing files. */
   private async resolve(uri: SourceUri) {
     if (uri.scheme !== 'file') throw new Error(`not a file source: ${uri.scheme}`);
     const label = `file:///${uri.path}`;
@@ -67,7 +67,8 @@ export class LocalStorageProvider extends StorageProvider {
     } catch (err) {
       throw fsError(err, label);
     }
-    if (!path.startsWith(root + sep)) throw new StorageError('SOURCE_FORBIDDEN', `${label} resolves outside the storage root`);
+    // Whatever lies outside the root does not exist, as far as anyone can tell from here.
+    if (!path.startsWith(root + sep)) throw new StorageError('SOURCE_NOT_FOUND', `${label} does not exist`);
     const st = await stat(path).catch((err: unknown) => {
       throw fsError(err, label);
     });

@@ -9,9 +9,11 @@ describe('parseSourceUri', () => {
     expect(parseSourceUri('file:///docs/r%C3%A9sum%C3%A9.pdf')).toEqual({ scheme: 'file', path: 'docs/résumé.pdf' });
   });
 
-  it('keeps file paths under the root whatever the dots', () => {
-    expect(parseSourceUri('file:///a/../../../etc/passwd')).toEqual({ scheme: 'file', path: 'etc/passwd' });
-    expect(parseSourceUri('file:///%2e%2e/%2e%2e/x')).toEqual({ scheme: 'file', path: 'x' });
+  it('refuses a file path that asks to go up, written or percent-encoded', () => {
+    for (const src of ['file:///a/../../../etc/passwd', 'file:///%2e%2e/%2e%2e/x', 'file:///..%2f..%2f..%2fetc%2fshadow', 'file:///a%2F..%2F..%2Fb', 'file:///a/..%5c..%5cb', 'file:///..']) {
+      expect(() => parseSourceUri(src)).toThrow(/"\.\." segment/);
+    }
+    expect(parseSourceUri('file:///a/./b/..c/c..')).toEqual({ scheme: 'file', path: 'a/b/..c/c..' });
   });
 
   it.each([

@@ -62,6 +62,15 @@ function parseHttp(src: string): SourceUri {
 }
 
 function parseFile(src: string): SourceUri {
+  // The URL parser would resolve dot segments away (and leave encoded ones to the
+  // file system); a reference that asks to go up is refused as written.
+  let asWritten: string;
+  try {
+    asWritten = decodeURIComponent(src.replace(/^file:\/\/[^/]*/i, '').split(/[?#]/)[0]);
+  } catch {
+    throw new InvalidSourceError('has an invalid percent-encoding');
+  }
+  if (asWritten.split(/[/\\]/).includes('..')) throw new InvalidSourceError('must not contain a ".." segment: sources stay under the storage root');
   let url: URL;
   try {
     url = new URL(src);
@@ -76,7 +85,7 @@ function parseFile(src: string): SourceUri {
     throw new InvalidSourceError('has an invalid percent-encoding');
   }
   if (CONTROL.test(path)) throw new InvalidSourceError('must not contain control characters');
-  // The WHATWG parser has already resolved '.' and '..', so the path stays under '/'.
+  // No '..' is left (refused above; the parser resolved '.'), so the path stays under '/'.
   const relative = path.replace(/^\/+/, '');
   if (!relative || relative.endsWith('/')) throw new InvalidSourceError('must name a file');
   return { scheme: 'file', path: relative };
