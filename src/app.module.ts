@@ -14,7 +14,7 @@ import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { MetricsEndpointModule, MetricsModule } from './metrics/metrics.module.js';
 import { ProblemsModule } from './problems/problems.module.js';
-import { createValidationPipe } from './problems/validation.pipe.js';
+import { RequestValidationPipe } from './problems/validation.pipe.js';
 
 @Module({})
 export class AppModule {
@@ -39,7 +39,7 @@ export class AppModule {
         // Last: its root-level routes would otherwise shadow the others.
         ...(config.compat.zipstream ? [CompatModule] : []),
       ],
-      providers: [{ provide: APP_PIPE, useFactory: createValidationPipe }],
+      providers: [{ provide: APP_PIPE, useValue: new RequestValidationPipe(config.bundles.maxFilesPerRequest) }],
     };
   }
 }

@@ -34,7 +34,7 @@ export class ArchiveController {
   @ApiOkResponse(ZIP)
   @ApiProblems('VALIDATION_FAILED', 'UNAUTHORIZED', 'PAYLOAD_TOO_LARGE', 'TOO_MANY_FILES', 'SERVICE_UNAVAILABLE', ...SOURCE_PROBLEMS)
   async oneOff(@Req() req: Request, @Body() body: CreateArchiveDto, @Res() res: Response): Promise<void> {
-    this.validator.assertValid(body.files);
+    await this.validator.assertValid(body.files);
     res.once('close', this.limiter.acquire(req.principal?.keyId));
     if (body.verify) await this.archives.verify(body.files);
     const now = this.clock.now();

@@ -44,7 +44,7 @@ export class BundlesService {
   async create(input: CreateBundleInput): Promise<{ bundle: Bundle; secret: string }> {
     this.assertRequestSize(input.files.length);
     if (input.files.length > this.config.bundles.maxFilesPerBundle) throw this.tooMany(0);
-    this.validator.assertValid(input.files);
+    await this.validator.assertValid(input.files);
     const now = this.clock.now();
     const id = randomUUID();
     // 256 random bits need no slow hash: SHA-256 of such a secret cannot be brute-forced.
@@ -100,7 +100,7 @@ export class BundlesService {
 
   async append(bundle: Bundle, files: readonly FileRef[]): Promise<Bundle> {
     this.assertRequestSize(files.length);
-    this.validator.assertValid(files);
+    await this.validator.assertValid(files);
     try {
       const updated = await this.repo.appendFiles(bundle.id, files, this.config.bundles.maxFilesPerBundle, this.clock.now());
       return updated ?? this.gone();

@@ -39,7 +39,7 @@ export class ZipstreamController {
   @ApiProblems('VALIDATION_FAILED', 'UNAUTHORIZED', 'SERVICE_UNAVAILABLE')
   async oneOff(@Req() req: Request, @Body() body: ZipstreamBundleBodyDto, @Res() res: Response): Promise<void> {
     const files = body.files ?? [];
-    this.validator.assertValid(files);
+    await this.validator.assertValid(files);
     res.once('close', this.limiter.acquire(req.principal?.keyId));
     const now = this.clock.now();
     const filename = sanitizeZipFilename(body.filename, now.toISOString().slice(0, 10));

@@ -1,9 +1,6 @@
-import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
-import { JsonBodyMiddleware } from './json-body.middleware.js';
+import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { JsonBodyInterceptor } from './json-body.interceptor.js';
 
-@Module({ providers: [JsonBodyMiddleware] })
-export class HttpModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(JsonBodyMiddleware).forRoutes('{*path}');
-  }
-}
+@Module({ providers: [{ provide: APP_INTERCEPTOR, useClass: JsonBodyInterceptor }] })
+export class HttpModule {}
