@@ -67,10 +67,15 @@ export class BundlesService {
   }
 
   /** Resolves the bundle a secret opens; unknown id and wrong secret are indistinguishable. */
+  /**
+   * An unknown id and a wrong secret cost the same: one read of the digest alone,
+   * one constant-time comparison. Only a matching secret loads the bundle.
+   */
   async authorize(id: string, secret: string): Promise<Bundle> {
-    const bundle = UUID.test(id) ? await this.repo.findById(id) : null;
-    const matches = digestsEqual(sha256(secret), bundle?.secretHash ?? NO_SECRET);
-    if (!bundle || !matches) throw new DomainError('BUNDLE_NOT_FOUND');
+    const hash = UUID.test(id) ? await this.repo.secretHash(id) : null;
+    const matches = digestsEqual(sha256(secret), hash ?? NO_SECRET);
+    const bundle = hash && matches ? await this.repo.findById(id) : null;
+    if (!bundle) throw new DomainError('BUNDLE_NOT_FOUND');
     if (bundle.expiresAt <= this.clock.now()) {
       throw new DomainError('BUNDLE_EXPIRED', `The bundle expired at ${bundle.expiresAt.toISOString()}`);
     }

@@ -6,6 +6,8 @@ export type NewBundle = Omit<Bundle, 'fileCount' | 'layout'>;
 export abstract class BundleRepository {
   abstract insert(bundle: NewBundle, files: readonly FileRef[]): Promise<Bundle>;
   abstract findById(id: string): Promise<Bundle | null>;
+  /** Just the secret's digest: the same small read whether or not the secret will match. */
+  abstract secretHash(id: string): Promise<Buffer | null>;
   /**
    * Appends under a row lock, so concurrent appends get distinct positions.
    * Resolves null for an unknown bundle; rejects with TooManyFilesError past `maxTotal`.

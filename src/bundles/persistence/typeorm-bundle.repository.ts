@@ -26,6 +26,11 @@ export class TypeOrmBundleRepository extends BundleRepository {
     return row && toBundle(row);
   }
 
+  async secretHash(id: string): Promise<Buffer | null> {
+    const rows: { secret_hash: Buffer }[] = await this.db.query(`SELECT secret_hash FROM bundle WHERE id = $1`, [id]);
+    return rows[0]?.secret_hash ?? null;
+  }
+
   async appendFiles(id: string, files: readonly FileRef[], maxTotal: number, now: Date): Promise<Bundle | null> {
     return this.db.transaction(async (em) => {
       const row = await em
