@@ -1,5 +1,19 @@
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { EntryNamer, normalizeEntryName } from './entry-name.js';
+
+const INVISIBLE = /[\p{Cc}\p{Cf}]/u;
+const segmentsOk = (name: string) =>
+  name.split('/').every((s) => s !== '' && s !== '.' && s !== '..' && Buffer.byteLength(s) <= 255) && !name.includes('\\') && !INVISIBLE.test(name);
+
+// Names as hostile input writes them: separators, dots, controls, bidi overrides, long runs, any Unicode.
+const pieceArb = fc.oneof(
+  fc.constantFrom('/', '\\', '.', '..', ' ', 'C:', '\u202e', '\u0085', '\u200b', '\ufeff', '\u0000', 'e\u0301', 'É', 'a.txt', '(1)'),
+  fc.string({ unit: 'grapheme', maxLength: 8 }),
+  fc.string({ unit: 'binary', maxLength: 8 }),
+  fc.integer({ min: 1, max: 400 }).map((n) => 'ж'.repeat(n)),
+);
+const rawNameArb = fc.array(pieceArb, { maxLength: 12 }).map((parts) => parts.join(''));
 
 describe('normalizeEntryName', () => {
   it.each([
@@ -18,6 +32,28 @@ describe('normalizeEntryName', () => {
     ['', undefined],
   ])('%j → %j', (raw, expected) => {
     expect(normalizeEntryName(raw)).toBe(expected);
+  });
+
+  it.each([
+    ['evil\u202etxt.exe', 'eviltxt.exe'],
+    ['a\u0085b\u009f.txt', 'ab.txt'],
+    ['zero\u200bwidth\ufeff.txt', 'zerowidth.txt'],
+  ])('drops C1 controls and format characters: %j → %j', (raw, expected) => {
+    expect(normalizeEntryName(raw)).toBe(expected);
+  });
+
+  it('never escapes, and never leaves an empty, dot, over-long or invisible segment (property)', () => {
+    fc.assert(
+      fc.property(rawNameArb, (raw) => {
+        const name = normalizeEntryName(raw);
+        if (name === undefined) return;
+        expect(segmentsOk(name)).toBe(true);
+        expect(name.startsWith('/')).toBe(false);
+        expect(Buffer.byteLength(name)).toBeLessThanOrEqual(1024);
+        expect(name).toBe(name.normalize('NFC'));
+      }),
+      { numRuns: 600 },
+    );
   });
 
   it('outputs NFC, so NFC and NFD inputs agree', () => {
@@ -49,6 +85,30 @@ describe('EntryNamer', () => {
     expect(namer.claim('report/page1.txt')).toBe('report (1)/page1.txt');
     expect(namer.claim('docs/x.txt')).toBe('docs/x.txt');
     expect(namer.claim('docs')).toBe('docs (1)');
+  });
+
+  it('keeps a renamed duplicate within 255 bytes a segment', () => {
+    const namer = new EntryNamer();
+    const long = `${'я'.repeat(125)}.txt`; // 254 bytes
+    expect(namer.claim(long)).toBe(long);
+    const renamed = namer.claim(long);
+    expect(Buffer.byteLength(renamed)).toBeLessThanOrEqual(255);
+    expect(renamed.endsWith(' (1).txt')).toBe(true);
+  });
+
+  it('gives every entry a name unique after case folding and NFC, no file named as a directory, every segment within 255 bytes (property)', () => {
+    fc.assert(
+      fc.property(fc.array(rawNameArb, { maxLength: 30 }), (raws) => {
+        const namer = new EntryNamer();
+        const names = raws.map((raw, i) => namer.claim(normalizeEntryName(raw) ?? `file-${i + 1}`));
+        const keys = names.map((n) => n.normalize('NFC').toLowerCase());
+        expect(new Set(keys).size).toBe(keys.length);
+        const dirs = new Set(keys.flatMap((k) => k.split('/').slice(0, -1).map((_, i, a) => a.slice(0, i + 1).join('/'))));
+        for (const k of keys) expect(dirs.has(k)).toBe(false);
+        for (const n of names) expect(segmentsOk(n)).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('does not rename a name that a renamed one could collide with later', () => {

@@ -1,6 +1,7 @@
 import { MAX_ENTRY_PATH_BYTES } from './entry-path.js';
 
-const CONTROL = /[\u0000-\u001f\u007f]/g;
+/** C0 and C1 controls, and format characters (bidi overrides such as U+202E, zero-width ones, U+FEFF): invisible, or they reorder what a name shows. */
+const CONTROL = /[\p{Cc}\p{Cf}]/gu;
 const DRIVE = /^[a-z]:$/i;
 const MAX_SEGMENT_BYTES = 255;
 
@@ -21,6 +22,19 @@ export function normalizeEntryName(raw: string): string | undefined {
   while (segments.length > 1 && Buffer.byteLength(segments.join('/')) > MAX_ENTRY_PATH_BYTES) segments.shift();
   const name = truncateUtf8(segments.join('/'), MAX_ENTRY_PATH_BYTES);
   return name === '' ? undefined : name;
+}
+
+/** The longest prefix of `s` of at most `maxBytes` UTF-8 bytes, cut at a code point boundary. */
+function cutUtf8(s: string, maxBytes: number): string {
+  if (Buffer.byteLength(s) <= maxBytes) return s;
+  let out = '';
+  let bytes = 0;
+  for (const ch of s) {
+    bytes += Buffer.byteLength(ch);
+    if (bytes > maxBytes) break;
+    out += ch;
+  }
+  return out;
 }
 
 /** Cuts at a code point boundary, keeping the extension when there is room. */
@@ -65,7 +79,9 @@ export class EntryNamer {
     const dot = segment.lastIndexOf('.');
     const [stem, ext] = dot > 0 ? [segment.slice(0, dot), segment.slice(dot)] : [segment, ''];
     for (let n = 1; ; n++) {
-      const candidate = `${stem} (${n})${ext}`;
+      // The suffix must not push the segment past what file systems take: the stem gives way.
+      const suffix = ` (${n})${ext}`;
+      const candidate = cutUtf8(stem, MAX_SEGMENT_BYTES - Buffer.byteLength(suffix)) + suffix;
       if (!taken(key(path(candidate)))) return candidate;
     }
   }

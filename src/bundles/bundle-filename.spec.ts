@@ -15,6 +15,8 @@ describe('sanitizeZipFilename', () => {
     ['résumé', 'résumé.zip'],
     ['...', `bundle-${ID}.zip`],
     ['trailing dots...', 'trailing dots.zip'],
+    ['invoice\u202egpj.zip', 'invoice_gpj.zip'],
+    ['next\u0085line', 'next_line.zip'],
   ])('%j becomes %j', (input, expected) => {
     expect(sanitizeZipFilename(input, ID)).toBe(expected);
   });

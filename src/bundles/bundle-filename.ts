@@ -1,4 +1,5 @@
-const UNSAFE = /[\u0000-\u001f\u007f"*/:<>?\\|]+/g;
+// Controls (C0 and C1), format characters such as bidi overrides, and what file systems reserve.
+const UNSAFE = /[\p{Cc}\p{Cf}"*/:<>?\\|]+/gu;
 const MAX_LENGTH = 200;
 
 /**
