@@ -13,6 +13,12 @@ describe('redactUrl', () => {
     expect(redactUrl('/v1/x?limit=5&token=abc&Secret=def&%74oken=ghi')).toBe('/v1/x?limit=5&token=[redacted]&Secret=[redacted]&%74oken=[redacted]');
   });
 
+  it('masks credentials put in the query by mistake, whatever the parameter is called', () => {
+    for (const name of ['access_token', 'x-bundle-secret', 'X-Bundle-Secret', 'token[]', 'token%5B%5D', 'api-key', 'X-Amz-Signature', 'password', 'Authorization']) {
+      expect(redactUrl(`/v1/x?${name}=hunter2&limit=5`)).toBe(`/v1/x?${name}=[redacted]&limit=5`);
+    }
+  });
+
   it('leaves ordinary URLs alone', () => {
     expect(redactUrl(`/v1/bundles/${ID}/files?cursor=aTox`)).toBe(`/v1/bundles/${ID}/files?cursor=aTox`);
   });

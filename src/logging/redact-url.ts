@@ -1,7 +1,8 @@
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 // ZipStream-compatible routes carry the secret as the path segment after the id.
 const PATH_SECRET = new RegExp(`^(/${UUID}/)[^/?]+`, 'i');
-const SECRET_PARAMS = new Set(['token', 'secret', 'key', 'api_key', 'apikey', 'signature']);
+// Any parameter whose name looks like a credential (access_token, x-bundle-secret, token[], X-Amz-Signature, …).
+const SECRET_PARAM = /token|secret|key|sig|pass|auth|cred|session|cookie/i;
 
 /** The URL as it may be logged: secrets in the path or the query are masked. */
 export function redactUrl(url: string): string {
@@ -12,7 +13,7 @@ export function redactUrl(url: string): string {
     .split('&')
     .map((pair) => {
       const [name] = splitOnce(pair, '=');
-      return SECRET_PARAMS.has(decodeSafe(name).toLowerCase()) ? `${name}=[redacted]` : pair;
+      return SECRET_PARAM.test(decodeSafe(name.replaceAll('+', ' '))) ? `${name}=[redacted]` : pair;
     })
     .join('&');
   return `${safePath}?${safeQuery}`;
