@@ -145,6 +145,10 @@ describe('HTTP sources with the default policy', () => {
     await expect(sha256Of(storage.open(`http://rebind.test:${server.port}/ok`))).rejects.toMatchObject({ code: 'SOURCE_FORBIDDEN' });
     await expect(storage.stat(`http://rebind.test:${server.port}/ok`)).rejects.toMatchObject({ code: 'SOURCE_FORBIDDEN' });
     expect(server.requests).toHaveLength(0);
+    // The message reaches clients and cover sheets: it names the host, never what it resolved to.
+    const err = (await storage.stat(`http://rebind.test:${server.port}/ok`).catch((e: unknown) => e)) as Error;
+    expect(err.message).toContain('rebind.test');
+    expect(err.message).not.toMatch(/127\.0\.0\.1|::1/);
   });
 
   it('refuses literal IP hosts when a bundle is created', async () => {

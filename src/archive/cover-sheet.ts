@@ -11,6 +11,14 @@ export interface CoverSheetInput {
 
 const hex = (crc: number) => crc.toString(16).padStart(8, '0');
 
+/**
+ * A source as the cover sheet shows it, to anyone who may download: without the
+ * query string of an HTTP URL (a presigned URL carries its credentials there).
+ */
+export function shownSource(text: string): string {
+  return text.replace(/(https?:\/\/[^\s?#]*)\?[^\s#]*/gi, '$1?[redacted]');
+}
+
 /** The human-readable manifest: what is in the zip, where it came from, and what failed. */
 /** The names the cover sheet's files ask for, in the order they end the zip. */
 const COVER_SHEET_NAMES = ['MANIFEST.txt', 'MANIFEST.csv'] as const;
@@ -37,9 +45,9 @@ export function manifestText({ title, asOf, outcomes }: CoverSheetInput): string
     `Files: ${included.length} included, ${skipped.length} skipped`,
     '',
     'Files',
-    ...included.map((o) => `  ${o.name}  ${o.size} bytes  crc32 ${hex(o.crc32)}  from ${o.src}`),
+    ...included.map((o) => `  ${o.name}  ${o.size} bytes  crc32 ${hex(o.crc32)}  from ${shownSource(o.src)}`),
   ];
-  if (skipped.length > 0) lines.push('', 'Errors', ...skipped.map((o) => `  ${o.name}  from ${o.src}: ${o.reason}`));
+  if (skipped.length > 0) lines.push('', 'Errors', ...skipped.map((o) => `  ${o.name}  from ${shownSource(o.src)}: ${shownSource(o.reason)}`));
   return `${lines.join('\n')}\n`;
 }
 
@@ -47,7 +55,8 @@ export function manifestText({ title, asOf, outcomes }: CoverSheetInput): string
 export function manifestCsv({ outcomes }: CoverSheetInput): string {
   const rows = [['name', 'source', 'status', 'size', 'crc32', 'error']];
   for (const o of outcomes) {
-    rows.push(o.status === 'included' ? [o.name, o.src, o.status, String(o.size), hex(o.crc32), ''] : [o.name, o.src, o.status, '', '', o.reason]);
+    const src = shownSource(o.src);
+    rows.push(o.status === 'included' ? [o.name, src, o.status, String(o.size), hex(o.crc32), ''] : [o.name, src, o.status, '', '', shownSource(o.reason)]);
   }
   return `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }

@@ -15,14 +15,12 @@ export class StorageHealthIndicator {
   checks() {
     return this.storage.enabledProviders().map((provider) => async () => {
       const check = this.indicators.check(`storage:${provider.scheme}`);
+      // The signal stops the provider's own work (an S3 HeadBucket), not just the wait for it.
+      const signal = AbortSignal.timeout(TIMEOUT_MS);
       try {
-        const details = await Promise.race([
-          provider.checkHealth(),
-          new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out')), TIMEOUT_MS).unref()),
-        ]);
-        return check.up(details);
+        return check.up(await provider.checkHealth(signal));
       } catch (err) {
-        return check.down({ message: (err as Error).message });
+        return check.down({ message: signal.aborted ? 'timed out' : (err as Error).message });
       }
     });
   }

@@ -1,3 +1,4 @@
+import { redactUrl } from '../logging/redact-url.js';
 import { HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, type FieldError } from './domain-error.js';
@@ -68,7 +69,7 @@ const logger = new Logger('Problem');
 export function sendProblem(exception: unknown, req: Request, res: Response, baseUrl = ''): void {
   const error = toDomainError(exception);
   const { status, title } = PROBLEM_CATALOG[error.code];
-  if (status >= 500) logger.error({ err: exception, url: req.originalUrl }, 'request failed');
+  if (status >= 500) logger.error({ err: exception, url: redactUrl(req.originalUrl) }, 'request failed');
   if (res.headersSent) {
     req.socket.destroy();
     return;

@@ -51,9 +51,8 @@ export class LocalStorageProvider extends StorageProvider {
   }
 
   async checkHealth(): Promise<Record<string, unknown>> {
-    const root = await this.realRoot();
-    await access(root, constants.R_OK);
-    return { root };
+    await access(await this.realRoot(), constants.R_OK);
+    return {};
   }
 
   /** Realpath then prefix test: catches symlinks that lead outside the root, which then look like missing files. */

@@ -35,6 +35,10 @@ export abstract class StorageProvider {
   abstract readonly scheme: StorageScheme;
   abstract stat(uri: SourceUri, signal?: AbortSignal): Promise<SourceStat>;
   abstract openRange(uri: SourceUri, request: RangeRequest): Promise<OpenedRange>;
-  /** For readiness: throws when the provider cannot serve; returns details otherwise. */
-  abstract checkHealth(): Promise<Record<string, unknown>>;
+  /**
+   * For readiness: throws when the provider cannot serve; returns details
+   * otherwise, none of them telling how the service is set up. Stops its work
+   * when `signal` aborts (the check's timeout).
+   */
+  abstract checkHealth(signal: AbortSignal): Promise<Record<string, unknown>>;
 }

@@ -21,8 +21,8 @@ export function guardedConnector(policy: AddressPolicy, resolver: HostResolver, 
       (addresses) => {
         const allowed = addresses.find((a) => policy.allows(a.address));
         if (!allowed) {
-          const seen = addresses.map((a) => a.address).join(', ') || 'nothing';
-          callback(new StorageError('SOURCE_FORBIDDEN', `${hostname} resolves to ${seen}, which is not a public address`), null);
+          // The addresses stay out of the message: it reaches clients and cover sheets.
+          callback(new StorageError('SOURCE_FORBIDDEN', `${hostname} does not resolve to a public address`), null);
           return;
         }
         connect({ ...options, hostname: allowed.address, servername: options.servername ?? (isIP(hostname) ? undefined : hostname) }, callback);

@@ -90,7 +90,7 @@ export class HttpStorageProvider extends StorageProvider implements OnApplicatio
   }
 
   async checkHealth(): Promise<Record<string, unknown>> {
-    return { allowPrivateNetworks: this.config.storage.http.allowPrivateNetworks };
+    return {};
   }
 
   async onApplicationShutdown(): Promise<void> {
