@@ -1,3 +1,4 @@
+import { untilClientGone } from '../common/client-gone.js';
 import { Body, Controller, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -36,7 +37,7 @@ export class ArchiveController {
   async oneOff(@Req() req: Request, @Body() body: CreateArchiveDto, @Res() res: Response): Promise<void> {
     await this.validator.assertValid(body.files);
     res.once('close', this.limiter.acquire(req.principal?.keyId));
-    if (body.verify) await this.archives.verify(body.files);
+    if (body.verify) await this.archives.verify(body.files, untilClientGone(res));
     const now = this.clock.now();
     const filename = sanitizeZipFilename(body.filename, `${now.toISOString().slice(0, 10)}`);
     const zip = this.archives.stream({

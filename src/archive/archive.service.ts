@@ -59,10 +59,12 @@ export class ArchiveService {
    * the first failure (SOURCE_NOT_FOUND, SOURCE_FORBIDDEN, …) so that the client
    * gets a problem+json answer instead of a zip.
    */
-  async verify(files: AsyncIterable<FileRef> | Iterable<FileRef>, concurrency = VERIFY_CONCURRENCY): Promise<void> {
+  async verify(files: AsyncIterable<FileRef> | Iterable<FileRef>, signal?: AbortSignal, concurrency = VERIFY_CONCURRENCY): Promise<void> {
     let failure: unknown;
-    const stat = (file: FileRef) => this.storage.stat(file.src).then(() => undefined, (err: unknown) => void (failure ??= err));
-    await eachBounded(files, concurrency, stat, () => failure !== undefined);
+    const stat = (file: FileRef) => this.storage.stat(file.src, signal).then(() => undefined, (err: unknown) => void (failure ??= err));
+    // Stops once the client has gone: nobody is waiting for the answer.
+    await eachBounded(files, concurrency, stat, () => failure !== undefined || signal?.aborted === true);
+    signal?.throwIfAborted();
     if (failure) throw failure;
   }
 

@@ -1,3 +1,5 @@
+import { shownSource } from '../storage/source-uri.js';
+
 export type EntryOutcome =
   | { readonly status: 'included'; readonly name: string; readonly src: string; readonly size: number; readonly crc32: number }
   | { readonly status: 'skipped'; readonly name: string; readonly src: string; readonly reason: string };
@@ -11,13 +13,6 @@ export interface CoverSheetInput {
 
 const hex = (crc: number) => crc.toString(16).padStart(8, '0');
 
-/**
- * A source as the cover sheet shows it, to anyone who may download: without the
- * query string of an HTTP URL (a presigned URL carries its credentials there).
- */
-export function shownSource(text: string): string {
-  return text.replace(/(https?:\/\/[^\s?#]*)\?[^\s#]*/gi, '$1?[redacted]');
-}
 
 /** The human-readable manifest: what is in the zip, where it came from, and what failed. */
 /** The names the cover sheet's files ask for, in the order they end the zip. */

@@ -8,6 +8,7 @@ import type { Bundle } from '../bundles/bundle.js';
 import { BundlesService } from '../bundles/bundles.service.js';
 import { BundleLayouts } from '../layouts/layouts.js';
 import { LaidOutDownload } from './laid-out-download.js';
+import { untilClientGone } from '../common/client-gone.js';
 import { ProvisionalLayouts, UPFRONT_CHECK_FILES } from '../layouts/provisional-layouts.js';
 
 /**
@@ -34,10 +35,12 @@ export class DownloadService {
     const compression = options.compression ?? bundle.compression;
     const coverSheet = options.coverSheet ?? bundle.coverSheet;
     res.once('close', this.limiter.acquire(undefined));
+    // Work before the headers (checks, stats, planning) stops when the client leaves.
+    const signal = untilClientGone(res);
     const ownZip = this.layouts.applies(bundle, compression, coverSheet);
     const layout = ownZip ? this.layouts.current(bundle) : undefined;
     // False when a source changed since the layout was learnt: it was dropped, and the zip streams afresh.
-    if (layout && (await this.laidOut.send(req, res, bundle, layout))) return;
+    if (layout && (await this.laidOut.send(req, res, bundle, layout, signal))) return;
     // Before the layout is learnt, a provisional layout answers a range (a resumed first download) at whatever
     // planning costs, and a whole download that follows a broken one if planning costs one round of stats
     // (so that a client that checks the length before resuming, such as aria2c, can resume).
@@ -45,11 +48,11 @@ export class DownloadService {
       const ranged = req.method === 'GET' && req.header('range') !== undefined;
       const limits = ranged ? { stats: Infinity, afterEarlierDownload: false } : { stats: UPFRONT_CHECK_FILES, afterEarlierDownload: true };
       await this.layouts.settledFor(bundle);
-      const provisional = await this.provisionals.plan(bundle, limits);
-      if (provisional && (await this.laidOut.send(req, res, bundle, provisional))) return;
+      const provisional = await this.provisionals.plan(bundle, limits, signal);
+      if (provisional && (await this.laidOut.send(req, res, bundle, provisional, signal))) return;
     }
 
-    if (options.verify) await this.archives.verify(this.bundles.files(bundle));
+    if (options.verify) await this.archives.verify(this.bundles.files(bundle), signal);
     const zip = this.archives.stream({
       title: bundle.filename,
       files: this.bundles.files(bundle),

@@ -44,10 +44,10 @@ export class LaidOutDownload {
    * source is read pinned to its laid-out version, so a change fails the read
    * (and drops the layout) instead of splicing: a range costs only its own files.
    */
-  async send(req: Request, res: Response, bundle: Bundle, layout: Layout | ProvisionalLayout): Promise<boolean> {
+  async send(req: Request, res: Response, bundle: Bundle, layout: Layout | ProvisionalLayout, signal?: AbortSignal): Promise<boolean> {
     const provisional = isProvisional(layout) ? layout : undefined;
     // A provisional layout checked small bundles when it was planned.
-    if (!provisional && bundle.fileCount <= UPFRONT_CHECK_FILES && !(await this.layouts.stillValid(bundle, layout as Layout))) return false;
+    if (!provisional && bundle.fileCount <= UPFRONT_CHECK_FILES && !(await this.layouts.stillValid(bundle, layout as Layout, signal))) return false;
 
     const { size, etag } = layout;
     const lastModified = provisional ? undefined : new Date((layout as Layout).learntAt);

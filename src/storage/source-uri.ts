@@ -90,3 +90,11 @@ function parseFile(src: string): SourceUri {
   if (!relative || relative.endsWith('/')) throw new InvalidSourceError('must name a file');
   return { scheme: 'file', path: relative };
 }
+
+/**
+ * A source (or a message naming one) as it may be shown to anyone who may download: without the
+ * query string of an HTTP URL (a presigned URL carries its credentials there).
+ */
+export function shownSource(text: string): string {
+  return text.replace(/(https?:\/\/[^\s?#]*)\?[^\s#]*/gi, '$1?[redacted]');
+}

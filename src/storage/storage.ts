@@ -5,6 +5,8 @@ import type { ReadBuffers } from './read-pace.js';
 import { backoff, type RetryPolicy } from './retry-policy.js';
 import { resumableRead } from './resumable-read.js';
 import { SourceCatalog } from './source-catalog.js';
+import { shownSource } from './source-uri.js';
+import { DomainError } from '../problems/domain-error.js';
 import { isTransient, StorageError } from './storage-error.js';
 import type { SourceStat, StorageProvider } from './storage-provider.js';
 
@@ -40,7 +42,8 @@ export class Storage {
       try {
         return await provider.stat(uri, signal);
       } catch (err) {
-        if (signal?.aborted || !isTransient(err) || failures >= this.retry.maxAttempts) throw err;
+        if (signal?.aborted) throw err;
+        if (!isTransient(err) || failures >= this.retry.maxAttempts) throw asStorageError(err, src);
         await backoff(this.retry, failures, signal ?? new AbortController().signal);
       }
     }
@@ -67,4 +70,11 @@ export class Storage {
     if (!provider) throw new StorageError('SOURCE_FORBIDDEN', `no provider for ${uri.scheme}`);
     return { provider, uri };
   }
+}
+
+/** A failure as a problem a client can be shown: a refused or reset connection is SOURCE_UNAVAILABLE, not a 500. */
+function asStorageError(err: unknown, src: string): unknown {
+  if (err instanceof DomainError) return err;
+  const code = (err as { code?: unknown } | null)?.code;
+  return new StorageError('SOURCE_UNAVAILABLE', `${shownSource(src)} could not be reached (${typeof code === 'string' ? code : 'error'})`, isTransient(err), err);
 }
