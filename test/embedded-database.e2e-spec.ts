@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { ApiKeys } from '../src/auth/api-keys.js';
+import { DatabaseEndpoint } from '../src/database/database-endpoint.js';
 import { createTestApp } from './support/test-app.js';
 
 // The default a newcomer gets from `npm start`: no DATABASE_URL, data under DATA_DIR.
@@ -38,6 +40,30 @@ describe('embedded default', () => {
       await request(second.app.getHttpServer()).get('/health/ready').expect(200);
     } finally {
       await second.close();
+    }
+  });
+
+  it('is reachable by this user alone, and a slow query holds neither HTTP nor health checks', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'bundlestream-embedded-'));
+    const t = await createTestApp({ DATABASE_URL: undefined, DATA_DIR: dataDir, API_KEYS: undefined });
+    try {
+      // No TCP port: a Unix socket in a directory only this user may enter; the data likewise.
+      const url = new URL(t.app.get(DatabaseEndpoint).url);
+      const socketDir = url.searchParams.get('host')!;
+      expect(socketDir).toMatch(/^\//);
+      expect(statSync(socketDir).mode & 0o077).toBe(0);
+      expect(statSync(join(dataDir, 'pgdata')).mode & 0o077).toBe(0);
+      expect(statSync(dataDir).mode & 0o077).toBe(0);
+
+      let slept = false;
+      const sleep = t.app.get(DataSource).query('SELECT pg_sleep(1.5)').then(() => (slept = true));
+      // Issued once the query is on its way: the service answers while the database is busy.
+      await new Promise((resolve) => setImmediate(resolve));
+      await request(t.app.getHttpServer()).get('/health/live').expect(200);
+      expect(slept).toBe(false);
+      await sleep;
+    } finally {
+      await t.close();
     }
   });
 

@@ -15,7 +15,7 @@ export class DevApiKeyStore {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
     const key = `dev_${randomBytes(32).toString('base64url')}`;
-    await mkdir(dataDir, { recursive: true });
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
     await writeFile(file, `${key}\n`, { mode: 0o600 });
     return key;
   }

@@ -15,7 +15,7 @@ export default async function globalSetup() {
     const embedded = await startEmbeddedPostgres(undefined);
     globalThis.embeddedTestDb = embedded;
     // PGlite serves one database whatever the name; the name is only the test marker.
-    url = embedded.url.replace(/\/postgres$/, '/postgres_test');
+    url = embedded.url.replace('/postgres?', '/postgres_test?');
   }
   await resetAndMigrate(url);
   process.env.TEST_DATABASE_URL = url;
