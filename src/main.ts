@@ -22,7 +22,10 @@ async function bootstrap(): Promise<void> {
     bufferLogs: true,
   });
   configureApp(app);
-  await app.listen(config.http.port, config.http.host);
+  await app.init();
+  // Not app.listen: it cannot pass a backlog.
+  const { port: wanted, host, listenBacklog: backlog } = config.http;
+  await new Promise<void>((resolve, reject) => app.getHttpServer().once('error', reject).listen({ port: wanted, host, backlog }, resolve));
 
   const logger = app.get(Logger);
   // Not enableShutdownHooks: Nest re-raises the signal after closing, so a clean stop

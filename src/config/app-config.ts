@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { COMPRESSIONS, type Compression } from '../archive/compression.js';
@@ -13,6 +14,8 @@ export abstract class AppConfig {
     readonly port: number;
     readonly bodyLimitBytes: number;
     readonly publicUrl: string | undefined;
+    /** Connections the kernel may queue before they are accepted. */
+    readonly listenBacklog: number;
   };
   abstract readonly dataDir: string;
   abstract readonly database: {
@@ -99,6 +102,7 @@ const list = z.string().transform((v) =>
 const env = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: int(0, 65535).default(3000),
+  LISTEN_BACKLOG: int(1, 1 << 20).optional(),
   PUBLIC_URL: z.url().optional(),
   MAX_BODY_BYTES: int(1024, 1 << 30).default(16 * 1024 * 1024),
   DATA_DIR: z.string().min(1).default('./data'),
@@ -182,7 +186,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
-    http: { host: e.HOST, port: e.PORT, bodyLimitBytes: e.MAX_BODY_BYTES, publicUrl: e.PUBLIC_URL },
+    http: { host: e.HOST, port: e.PORT, bodyLimitBytes: e.MAX_BODY_BYTES, publicUrl: e.PUBLIC_URL, listenBacklog: e.LISTEN_BACKLOG ?? systemBacklog() },
     dataDir: e.DATA_DIR,
     database: { url: e.DATABASE_URL, migrationsRun: e.DATABASE_MIGRATIONS_RUN, poolSize: e.DATABASE_POOL_SIZE },
     auth: { apiKeyHashes, allowAnonymousCreate: e.ALLOW_ANONYMOUS_CREATE },
@@ -244,4 +248,18 @@ function hashApiKeySetting(setting: string): Buffer {
   if (setting.startsWith('sha256:')) throw new Error('a sha256: key must be 64 hex digits');
   if (setting.length < 16) throw new Error('a key must be at least 16 characters long');
   return sha256(setting);
+}
+
+/**
+ * The most the kernel allows (Linux: net.core.somaxconn), so that a burst of
+ * connections waits in the queue instead of retrying its SYN a second later.
+ * Node's own default is 511.
+ */
+function systemBacklog(): number {
+  try {
+    const max = Number(readFileSync('/proc/sys/net/core/somaxconn', 'utf8').trim());
+    return Number.isInteger(max) && max > 0 ? max : 511;
+  } catch {
+    return 511;
+  }
 }
