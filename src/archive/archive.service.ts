@@ -6,6 +6,7 @@ import { Metrics } from '../metrics/metrics.js';
 import { eachBounded } from '../common/bounded.js';
 import { GeneratorReadable } from '../common/generator-readable.js';
 import { ReadPace } from '../storage/read-pace.js';
+import { ReadBudget } from '../storage/read-budget.js';
 import { Storage } from '../storage/storage.js';
 import type { FileRef } from '../bundles/bundle.js';
 import { type Compression, shouldDeflate } from './compression.js';
@@ -52,6 +53,7 @@ export class ArchiveService {
     private readonly storage: Storage,
     private readonly config: AppConfig,
     private readonly metrics: Metrics,
+    private readonly budget: ReadBudget,
   ) {}
 
   /**
@@ -72,7 +74,7 @@ export class ArchiveService {
     const controller = new AbortController();
     const outcomes: EntryOutcome[] = [];
     const namer = new EntryNamer();
-    const pace = new ReadPace();
+    const pace = new ReadPace(this.budget);
     const entries = prefetchWindow(this.entries(request, namer, controller.signal, pace), this.config.archive.prefetch);
     const learn = request.learn;
     // The cover sheet as written, for the layout: the same bytes, not made again.
@@ -107,6 +109,7 @@ export class ArchiveService {
       controller.abort(new Error('archive stream closed'));
       learn?.close();
     });
+    stream.once('close', () => pace.close());
     return { stream, recycle: (chunk) => pace.recycle(chunk), sent: (bytes) => pace.delivered(bytes), window: () => pace.chunkSize };
   }
 

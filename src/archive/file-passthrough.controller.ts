@@ -5,6 +5,7 @@ import { BundlesService } from '../bundles/bundles.service.js';
 import { ApiProblems } from '../problems/api-problems.decorator.js';
 import { DomainError } from '../problems/domain-error.js';
 import { ReadPace } from '../storage/read-pace.js';
+import { ReadBudget } from '../storage/read-budget.js';
 import { Storage } from '../storage/storage.js';
 import { ClientGone, writeBody } from './body-writer.js';
 import { decideRange, notModified } from './byte-range.js';
@@ -28,6 +29,7 @@ export class FilePassthroughController {
     private readonly bundles: BundlesService,
     private readonly storage: Storage,
     private readonly limiter: StreamLimiter,
+    private readonly budget: ReadBudget,
   ) {}
 
   @Get()
@@ -84,7 +86,7 @@ export class FilePassthroughController {
     }
 
     const release = this.limiter.acquire(undefined);
-    const pace = new ReadPace();
+    const pace = new ReadPace(this.budget);
     // Pinned to the version just stat'ed: a source that changes mid-way fails the response, never splices.
     const body = this.storage.open(file.src, {
       ...(range.kind === 'partial' ? { start: range.start, end: range.end } : {}),
@@ -98,6 +100,7 @@ export class FilePassthroughController {
       if (!(err instanceof ClientGone)) this.logger.warn({ err, src: file.src }, 'file download aborted');
     } finally {
       release();
+      pace.close();
     }
   }
 }

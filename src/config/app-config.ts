@@ -44,6 +44,8 @@ export abstract class AppConfig {
     readonly idleTimeoutMs: number;
     /** Expected concurrent source reads; sizes connection pools. */
     readonly concurrency: number;
+    /** The read buffers of all downloads together (see ReadBudget). */
+    readonly readBufferBytes: number;
     readonly local: { readonly root: string };
     readonly s3: {
       readonly region: string;
@@ -127,6 +129,7 @@ const env = z.object({
   STORAGE_RETRY_MAX_MS: int(0, 600_000).default(5_000),
   STORAGE_IDLE_TIMEOUT_MS: int(100, 3_600_000).default(30_000),
   STORAGE_CONCURRENCY: int(1, 100_000).default(64),
+  READ_BUFFER_BYTES: int(1 << 20, 2 ** 40).default(64 << 20),
   LOCAL_STORAGE_ROOT: z.string().min(1).optional(),
   S3_REGION: z.string().min(1).default('us-east-1'),
   S3_ENDPOINT: z.url().optional(),
@@ -204,6 +207,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       retryMaxMs: e.STORAGE_RETRY_MAX_MS,
       idleTimeoutMs: e.STORAGE_IDLE_TIMEOUT_MS,
       concurrency: e.STORAGE_CONCURRENCY,
+      readBufferBytes: e.READ_BUFFER_BYTES,
       local: { root: e.LOCAL_STORAGE_ROOT ?? join(e.DATA_DIR, 'files') },
       s3: {
         region: e.S3_REGION,

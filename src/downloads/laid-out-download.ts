@@ -5,6 +5,7 @@ import type { Layout } from '../layouts/layout.js';
 import { GeneratorReadable } from '../common/generator-readable.js';
 import { DomainError } from '../problems/domain-error.js';
 import { ReadPace } from '../storage/read-pace.js';
+import { ReadBudget } from '../storage/read-budget.js';
 import { StorageError } from '../storage/storage-error.js';
 import { decideRange, notModified } from '../archive/byte-range.js';
 import { LayoutMismatchError } from '../archive/zip/zip-layout.js';
@@ -34,6 +35,7 @@ export class LaidOutDownload {
     private readonly bytes: LaidOutBytes,
     private readonly responder: ZipResponder,
     private readonly provisionals: ProvisionalLayouts,
+    private readonly budget: ReadBudget,
   ) {}
 
   /**
@@ -68,11 +70,12 @@ export class LaidOutDownload {
     const headers: Record<string, string> = { 'Accept-Ranges': 'bytes', 'Content-Length': String(end - start + 1) };
     if (range.kind === 'partial') headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
 
-    const pace = new ReadPace();
+    const pace = new ReadPace(this.budget);
     const controller = new AbortController();
     const learning = provisional && this.provisionals.learning(bundle, provisional, controller.signal);
     const bytes = this.body(bundle, layout, { start, end }, { pace, signal: controller.signal, learning });
     const stream = new GeneratorReadable(bytes, () => controller.abort(new Error('download closed')));
+    stream.once('close', () => pace.close());
     await this.responder.send(
       res,
       bundle.filename,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { ReadBudget } from './read-budget.js';
 import { ReadPace } from './read-pace.js';
 
 /** Feeds `rate` bytes per millisecond for `ms` milliseconds, in 1 ms steps. */
@@ -71,5 +72,44 @@ describe('ReadPace buffers', () => {
     expect(pace.allocate().buffer).not.toBe(chunk.buffer);
     pace.recycle(last);
     expect(pace.allocate().buffer).toBe(chunk.buffer);
+  });
+});
+
+describe('ReadPace under a shared ReadBudget', () => {
+  const fast = (pace: ReadPace) => feed(pace, 1_000_000, 400, performance.now());
+
+  it('gives one download alone 1 MiB reads, and many downloads small ones within the budget', () => {
+    const budget = new ReadBudget(8 << 20);
+    const alone = new ReadPace(budget);
+    fast(alone);
+    expect(alone.allocate().length).toBe(1 << 20);
+    alone.close();
+    expect(budget.heldBytes).toBe(0);
+
+    const many = Array.from({ length: 100 }, () => new ReadPace(budget));
+    const buffers = many.map((pace) => {
+      fast(pace);
+      return [pace.allocate(), pace.allocate()];
+    });
+    // Past the budget every download still reads, at the floor of 16 KiB.
+    expect(Math.min(...buffers.flat().map((b) => b.length))).toBe(16 * 1024);
+    expect(budget.heldBytes).toBeLessThanOrEqual((8 << 20) + 200 * 16 * 1024);
+    for (const pace of many) pace.close();
+    expect(budget.heldBytes).toBe(0);
+  });
+
+  it('gives back a buffer it drops when the pace falls, and takes nothing back after close', () => {
+    const budget = new ReadBudget(64 << 20);
+    const pace = new ReadPace(budget);
+    const t = fast(pace);
+    const big = pace.allocate();
+    feed(pace, 1_000, 40, t); // the client slows to 1 MB/s: reads drop to 16 KiB
+    pace.recycle(big);
+    expect(budget.heldBytes).toBe(0);
+    const small = pace.allocate();
+    expect(small.length).toBe(16 * 1024);
+    pace.close();
+    pace.recycle(small);
+    expect(budget.heldBytes).toBe(0);
   });
 });

@@ -1,3 +1,5 @@
+import { type ReadBudget, UNBOUNDED } from './read-budget.js';
+
 /**
  * The read buffers of one download. Each read holds about `TARGET_MS` of the
  * client's bandwidth: a fast client gets large reads (1 MiB chunks stream 3×
@@ -18,7 +20,7 @@ export class ReadPace implements ReadBuffers {
   static readonly MAX = 1024 * 1024;
   private static readonly TARGET_MS = 8;
   private static readonly WINDOW_MS = 20;
-  private static readonly MAX_FREE = 4;
+  private static readonly MAX_FREE = 2;
 
   private size = ReadPace.MIN;
   private windowStart = performance.now();
@@ -26,20 +28,45 @@ export class ReadPace implements ReadBuffers {
   private readonly free: ArrayBuffer[] = [];
   private readonly owned = new WeakSet<ArrayBuffer>();
   private readonly lent = new WeakSet<Buffer>();
+  /** Bytes of the buffers this download was granted and has not given back. */
+  private grantedBytes = 0;
+  private closed = false;
+
+  constructor(private readonly budget: ReadBudget = UNBOUNDED) {}
 
   /** The read size to use now: a power of two between MIN and MAX. */
   get chunkSize(): number {
     return this.size;
   }
 
-  /** A buffer of the current read size (at most `cap`), reused when one of that size is free. */
+  /**
+   * A buffer of the current read size (at most `cap`), reused when one of that
+   * size is free; a new one is as large as the process-wide budget grants.
+   */
   allocate(cap = ReadPace.MAX): Buffer {
     const size = Math.min(this.size, cap);
-    const reused = this.free.findIndex((b) => b.byteLength === size);
-    if (reused >= 0) return Buffer.from(this.free.splice(reused, 1)[0], 0, size);
-    const buffer = Buffer.allocUnsafeSlow(size);
+    const floor = Math.min(size, ReadPace.MIN);
+    // A free buffer of the size wanted, else the largest one that is as large as the budget would grant anyway.
+    const fits = Math.min(size, this.budget.grantable(size, floor));
+    const reused = this.free.findIndex((b) => b.byteLength === size || (b.byteLength >= fits && b.byteLength <= size));
+    if (reused >= 0) {
+      const memory = this.free.splice(reused, 1)[0];
+      return Buffer.from(memory, 0, memory.byteLength);
+    }
+    const granted = this.budget.take(size, floor);
+    this.grantedBytes += granted;
+    const buffer = Buffer.allocUnsafeSlow(granted);
     this.owned.add(buffer.buffer as ArrayBuffer);
     return buffer;
+  }
+
+  /** The download has ended: every buffer it was granted goes back to the budget. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.budget.give(this.grantedBytes);
+    this.grantedBytes = 0;
+    this.free.length = 0;
   }
 
   /** Marks a view into a buffer that later views still need: written, it gives nothing back. */
@@ -50,10 +77,16 @@ export class ReadPace implements ReadBuffers {
   /** Takes back a chunk nobody reads any more; chunks not allocated here, and lent views, are ignored. */
   recycle(chunk: Buffer): void {
     const memory = chunk.buffer as ArrayBuffer;
-    if (this.lent.has(chunk) || !this.owned.has(memory) || this.free.includes(memory)) return;
-    if (memory.byteLength > this.size) return; // the pace dropped; let GC have it
-    if (this.free.length >= ReadPace.MAX_FREE) this.free.shift(); // the oldest is the likeliest to be of a stale size
+    if (this.closed || this.lent.has(chunk) || !this.owned.has(memory) || this.free.includes(memory)) return;
+    if (memory.byteLength > this.size) return this.drop(memory); // the pace dropped; let GC have it
+    if (this.free.length >= ReadPace.MAX_FREE) this.drop(this.free.shift()!); // the oldest is the likeliest to be of a stale size
     this.free.push(memory);
+  }
+
+  private drop(memory: ArrayBuffer): void {
+    this.owned.delete(memory);
+    this.grantedBytes -= memory.byteLength;
+    this.budget.give(memory.byteLength);
   }
 
   /** Reports bytes the client has taken; the size follows the rate of the last window. */

@@ -7,6 +7,7 @@ import { LocalStorageProvider } from './local.storage-provider.js';
 import { S3StorageProvider } from './s3/s3.storage-provider.js';
 import { SourceCatalog } from './source-catalog.js';
 import { Storage } from './storage.js';
+import { ReadBudget } from './read-budget.js';
 import type { StorageProvider } from './storage-provider.js';
 
 @Module({
@@ -16,6 +17,7 @@ import type { StorageProvider } from './storage-provider.js';
     S3StorageProvider,
     HttpStorageProvider,
     { provide: HostResolver, useClass: SystemHostResolver },
+    { provide: ReadBudget, inject: [AppConfig], useFactory: (config: AppConfig) => new ReadBudget(config.storage.readBufferBytes) },
     {
       provide: AddressPolicy,
       inject: [AppConfig],
@@ -31,6 +33,6 @@ import type { StorageProvider } from './storage-provider.js';
       },
     },
   ],
-  exports: [SourceCatalog, Storage],
+  exports: [SourceCatalog, Storage, ReadBudget],
 })
 export class StorageModule {}
