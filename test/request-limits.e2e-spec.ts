@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import request from 'supertest';
 import { encodeFileCursor } from '../src/bundles/file-cursor.js';
 import { createTestApp, TEST_API_KEY, type TestApp } from './support/test-app.js';
@@ -72,4 +73,39 @@ describe('request limits', () => {
     expect(res.body.code).toBe('INVALID_CURSOR');
     await http().get(`/v1/bundles/${id}/files`).query({ cursor: encodeFileCursor(0) }).set('X-Bundle-Secret', secret).expect(200);
   });
+
+  it('answers any JSON body with 2xx or a 4xx problem, never 500 (property)', async () => {
+    const { id, secret } = (await http().post('/v1/bundles').set(auth).send({}).expect(201)).body as { id: string; secret: string };
+    const refArb = fc.oneof(fc.jsonValue(), fc.record({ src: fc.oneof(fc.string(), fc.jsonValue(), fc.constantFrom('s3://b/k', 'file:///../x', 'https://x.test/a?b')), dst: fc.oneof(fc.string(), fc.jsonValue()) }, { requiredKeys: [] }));
+    const bodyArb = fc.oneof(
+      fc.jsonValue(),
+      fc.record(
+        {
+          files: fc.oneof(fc.array(refArb, { maxLength: 5 }), fc.jsonValue()),
+          filename: fc.oneof(fc.string(), fc.jsonValue()),
+          expiresAt: fc.oneof(fc.string(), fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.jsonValue()),
+          public: fc.jsonValue(),
+          compression: fc.oneof(fc.constantFrom('store', 'deflate', 'auto'), fc.jsonValue()),
+          coverSheet: fc.jsonValue(),
+          expiresInMinutes: fc.jsonValue(),
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    const routes = [
+      () => http().post('/v1/bundles').set(auth),
+      () => http().patch(`/v1/bundles/${id}`).set('X-Bundle-Secret', secret),
+      () => http().post(`/v1/bundles/${id}/files`).set('X-Bundle-Secret', secret),
+      () => http().post(`/v1/bundles/${id}/links`).set('X-Bundle-Secret', secret),
+    ];
+    await fc.assert(
+      fc.asyncProperty(bodyArb, fc.nat(routes.length - 1), async (value, route) => {
+        const body = JSON.stringify(value) ?? 'null';
+        const res = await routes[route]().set('Content-Type', 'application/json').send(body);
+        expect(res.status).toBeLessThan(500);
+        if (res.status >= 400) expect(res.headers['content-type']).toMatch(/problem\+json/);
+      }),
+      { numRuns: 200 },
+    );
+  }, 60_000);
 });

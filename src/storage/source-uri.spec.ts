@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { InvalidSourceError, parseSourceUri } from './source-uri.js';
 
 describe('parseSourceUri', () => {
@@ -31,5 +32,32 @@ describe('parseSourceUri', () => {
   ])('refuses %j', (src, reason) => {
     expect(() => parseSourceUri(src)).toThrow(InvalidSourceError);
     expect(() => parseSourceUri(src)).toThrow(reason);
+  });
+});
+
+describe('parseSourceUri, fuzzed', () => {
+  const pieceArb = fc.oneof(
+    fc.constantFrom('file:///', 'file://localhost/', 'file://evil/', 's3://', 'https://', 'http://', '..', '.', '/', '%2e', '%2E%2e', '%2f', '%5c', '\\', '%00', '\u0000', '\u202e', '@', ':', '?', '#', 'a', 'b.txt'),
+    fc.string({ maxLength: 10 }),
+  );
+  const uriArb = fc.array(pieceArb, { minLength: 1, maxLength: 10 }).map((p) => p.join(''));
+
+  it('either parses or refuses with a reason, and a file path it accepts stays under the root (property)', () => {
+    fc.assert(
+      fc.property(uriArb, (src) => {
+        let uri;
+        try {
+          uri = parseSourceUri(src);
+        } catch (err) {
+          expect(err).toBeInstanceOf(InvalidSourceError);
+          return;
+        }
+        if (uri.scheme !== 'file') return;
+        expect(uri.path.startsWith('/')).toBe(false);
+        expect(uri.path.split('/')).not.toContain('..');
+        expect(uri.path).not.toMatch(/[\u0000-\u001f\u007f]/);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
