@@ -129,7 +129,7 @@ const env = z.object({
   STORAGE_RETRY_MAX_MS: int(0, 600_000).default(5_000),
   STORAGE_IDLE_TIMEOUT_MS: int(100, 3_600_000).default(30_000),
   STORAGE_CONCURRENCY: int(1, 100_000).default(64),
-  READ_BUFFER_BYTES: int(1 << 20, 2 ** 40).default(64 << 20),
+  READ_BUFFER_BYTES: int(1 << 20, 2 ** 40).default(16 << 20),
   LOCAL_STORAGE_ROOT: z.string().min(1).optional(),
   S3_REGION: z.string().min(1).default('us-east-1'),
   S3_ENDPOINT: z.url().optional(),
