@@ -1,24 +1,39 @@
-import { connect } from 'node:net';
-import { describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { eventually } from './support/eventually.js';
 import { startServiceProcess } from './support/service-process.js';
 
-/** Opens `count` TCP connections at once; resolves each one's time to connect (ms), or -1 if it failed. */
-async function connectAll(url: string, count: number): Promise<number[]> {
+const KEY = 'burst-test-key-0123456789';
+
+/** Opens `count` TCP connections at once; resolves each socket with its time to connect (ms), or -1 if it failed. */
+async function connectAll(url: string, count: number): Promise<{ socket: Socket; ms: number }[]> {
   const { hostname, port } = new URL(url);
-  const sockets: ReturnType<typeof connect>[] = [];
-  const times = await Promise.all(
+  return Promise.all(
     Array.from({ length: count }, () => {
       const started = performance.now();
-      return new Promise<number>((resolve) => {
+      return new Promise<{ socket: Socket; ms: number }>((resolve) => {
         const socket = connect({ host: hostname, port: Number(port) });
-        sockets.push(socket);
-        socket.once('connect', () => resolve(performance.now() - started));
-        socket.once('error', () => resolve(-1));
+        socket.once('connect', () => resolve({ socket, ms: performance.now() - started }));
+        socket.once('error', () => resolve({ socket, ms: -1 }));
       });
     }),
   );
-  for (const socket of sockets) socket.destroy();
-  return times;
+}
+
+/** Sends one GET on a connected socket and resolves everything that comes back until the server closes. */
+function exchange(socket: Socket, path: string, headers: Record<string, string>): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    socket.on('data', (c: Buffer) => chunks.push(c));
+    socket.once('end', () => resolve(Buffer.concat(chunks)));
+    socket.once('error', reject);
+    const lines = Object.entries({ Host: 'localhost', Connection: 'close', ...headers }).map(([k, v]) => `${k}: ${v}`);
+    socket.write(`GET ${path} HTTP/1.1\r\n${lines.join('\r\n')}\r\n\r\n`);
+  });
 }
 
 /**
@@ -27,17 +42,34 @@ async function connectAll(url: string, count: number): Promise<number[]> {
  * second, so a connection that takes a second or more was dropped once.
  */
 describe('a burst of 1,000 connections', () => {
-  it('is accepted at once: none refused, none retried', async () => {
-    const service = await startServiceProcess({ API_KEYS: 'burst-test-key-0123456789' });
+  const root = mkdtempSync(join(tmpdir(), 'bundlestream-burst-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('is accepted at once (none refused, none retried), every download completes, and memory comes back', async () => {
+    writeFileSync(join(root, 'a.bin'), randomBytes(256 * 1024));
+    const service = await startServiceProcess({ API_KEYS: KEY, LOCAL_STORAGE_ROOT: root, ARCHIVE_MAX_STREAMS: '2000' });
     try {
-      const times = await connectAll(service.url, 1000);
-      expect(times.filter((t) => t < 0)).toHaveLength(0);
-      const retried = times.filter((t) => t >= 1000);
-      expect(retried).toHaveLength(0);
-      const res = await fetch(`${service.url}/health/live`);
-      expect(res.status).toBe(200);
+      const created = await fetch(`${service.url}/v1/bundles`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ files: [{ src: 'file:///a.bin' }] }),
+      });
+      const { id, secret } = (await created.json()) as { id: string; secret: string };
+      const path = `/v1/bundles/${id}/download`;
+      // A cold baseline: one download first.
+      await (await fetch(`${service.url}${path}`, { headers: { 'X-Bundle-Secret': secret } })).arrayBuffer();
+      const baseline = service.rssKiB();
+
+      const connected = await connectAll(service.url, 1000);
+      expect(connected.filter((c) => c.ms < 0)).toHaveLength(0);
+      expect(connected.filter((c) => c.ms >= 1000)).toHaveLength(0);
+
+      const answers = await Promise.all(connected.map(({ socket }) => exchange(socket, path, { 'X-Bundle-Secret': secret })));
+      const complete = answers.filter((a) => a.subarray(0, 15).toString() === 'HTTP/1.1 200 OK' && a.includes(Buffer.from('PK\u0005\u0006', 'latin1')));
+      expect(complete).toHaveLength(1000);
+      await eventually(() => service.rssKiB() < baseline * 1.25, 60_000, 'RSS to come back near its baseline');
     } finally {
       service.stop();
     }
-  }, 60_000);
+  }, 120_000);
 });
