@@ -1,22 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Bundle } from '../bundles/bundle.js';
+import { testBundle } from '../../test/support/bundle-fixture.js';
 import type { LayoutRepository, LearntEntry } from './layout.repository.js';
 import { LayoutRecorder } from './layout-recorder.js';
 import { entryLength } from '../archive/zip/zip-layout.js';
 
-const bundle: Bundle = {
-  id: '6d1f4c2a-8b3e-4f5a-9c7d-2e1b0a9f8c7d',
-  secretHash: Buffer.alloc(32),
-  filename: 'b.zip',
-  public: false,
-  fileCount: 3,
-  compression: 'store',
-  coverSheet: false,
-  createdAt: new Date('2026-01-01T00:00:00Z'),
-  updatedAt: new Date('2026-01-01T00:00:00Z'),
-  expiresAt: new Date('2027-01-01T00:00:00Z'),
-  layout: null,
-};
+const bundle = testBundle({ fileCount: 3 });
 
 function recorder() {
   const recorded: LearntEntry[] = [];

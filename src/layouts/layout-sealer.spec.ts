@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Bundle } from '../bundles/bundle.js';
+import { testBundle } from '../../test/support/bundle-fixture.js';
 import type { Layout, LayoutJob } from './layout.js';
 import type { BundlesService } from '../bundles/bundles.service.js';
 import type { LayoutRepository, LearntEntry } from './layout.repository.js';
@@ -10,19 +11,7 @@ import { BundleLayouts } from './layouts.js';
 import type { LaidOutPages } from './laid-out-pages.js';
 import { LayoutSealer } from './layout-sealer.js';
 
-const bundle: Bundle = {
-  id: '3f2c9a4e-0a7b-4c3e-9d1f-6b2f1c0e8a55',
-  secretHash: Buffer.alloc(32),
-  filename: 'b.zip',
-  public: false,
-  fileCount: 2,
-  compression: 'store',
-  coverSheet: false,
-  createdAt: new Date('2026-01-01T00:00:00Z'),
-  updatedAt: new Date('2026-01-01T00:00:00Z'),
-  expiresAt: new Date('2027-01-01T00:00:00Z'),
-  layout: null,
-};
+const bundle = testBundle();
 
 /** A sealer over fakes: `stat` answers per source, and every read is counted. */
 function sealer(stat: (src: string) => { size: number; etag?: string; crc32?: number }, data: Buffer) {

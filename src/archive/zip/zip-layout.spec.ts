@@ -118,18 +118,22 @@ async function rangeOf(
   return Buffer.concat(out);
 }
 
+/** The zip's size, and the ranges as byte offsets into it (fractions of the size, at most 8 MiB each so a run stays short). */
+function slicesOf(cases: Case[], ranges: [number, number][]): { total: number; slices: [number, number][] } {
+  const total = planned(cases, []).planner.frame().size;
+  const slices = ranges.map(([a, b]): [number, number] => {
+    const [lo, hi] = [Math.min(a, b), Math.max(a, b)];
+    const start = Math.floor(lo * (total - 1));
+    return [start, Math.min(Math.floor(hi * (total - 1)), start + (8 << 20))];
+  });
+  return { total, slices };
+}
+
 describe('zip layout arithmetic', () => {
   it('lays out exactly the bytes the streaming writer sends: any range is the same slice of the streamed zip', async () => {
     await fc.assert(
       fc.asyncProperty(bundleArb, async ({ entries: cases, ranges }) => {
-        const { planner: sizing } = planned(cases, []);
-        const total = sizing.frame().size;
-        const slices = ranges.map(([a, b]): [number, number] => {
-          const [lo, hi] = [Math.min(a, b), Math.max(a, b)];
-          const start = Math.floor(lo * (total - 1));
-          // Ranges of up to 8 MiB keep a run short however large the zip.
-          return [start, Math.min(Math.floor(hi * (total - 1)), start + (8 << 20))];
-        });
+        const { total, slices } = slicesOf(cases, ranges);
         const reference = await streamed(cases, slices);
         expect(reference.size).toBe(total);
         const { entries, planner } = planned(cases, reference.crcs);
@@ -151,13 +155,7 @@ describe('zip layout arithmetic', () => {
       fc.asyncProperty(provisionalArb, async ({ bundle: { entries: cases, ranges }, unknown }) => {
         // Found by reading: only files (stored blocks), and not the huge ones, whose CRC-32 would take seconds a range.
         const mask = cases.map((e, i) => unknown[i] && !isStored(e) && e.size < 64 << 20);
-        const { planner: sizing } = planned(cases, []);
-        const total = sizing.frame().size;
-        const slices = ranges.map(([a, b]): [number, number] => {
-          const [lo, hi] = [Math.min(a, b), Math.max(a, b)];
-          const start = Math.floor(lo * (total - 1));
-          return [start, Math.min(Math.floor(hi * (total - 1)), start + (8 << 20))];
-        });
+        const { slices } = slicesOf(cases, ranges);
         const reference = await streamed(cases, slices);
         const { entries, planner } = planned(cases, reference.crcs);
         for (const [k, [start, end]] of slices.entries()) {
