@@ -1,7 +1,7 @@
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { join, resolve } from 'node:path';
+import { type ChildProcess, spawn } from 'node:child_process';
 
 /** How many client connections the embedded server multiplexes onto its single backend. */
 export const EMBEDDED_MAX_CONNECTIONS = 8;
@@ -15,25 +15,30 @@ export interface RunningEmbeddedPostgres {
   close(): Promise<void>;
 }
 
-// The worker's own code, plain JavaScript: it must run the same from the build and from the test transform.
-// It imports the two packages by the absolute URLs the service resolved, whatever the working directory.
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-(async () => {
-  const { PGlite } = await import(workerData.pglite);
-  const { PGLiteSocketServer } = await import(workerData.socketServer);
-  const db = await PGlite.create(workerData.dataDir);
-  const server = new PGLiteSocketServer({ db, path: workerData.path, maxConnections: workerData.maxConnections });
+// The child's own code, plain JavaScript (an ES module given to `node -e`): it must run the
+// same from the build and from the test transform. It imports the two packages by the
+// absolute URLs the service resolved, whatever the working directory, and ends with the
+// service (its IPC channel closes when the service's process does).
+const CHILD_SOURCE = `
+const data = JSON.parse(process.env.BUNDLESTREAM_EMBEDDED_DB);
+process.on('disconnect', () => process.exit(0));
+try {
+  const { PGlite } = await import(data.pglite);
+  const { PGLiteSocketServer } = await import(data.socketServer);
+  const db = await PGlite.create(data.dataDir);
+  const server = new PGLiteSocketServer({ db, path: data.path, maxConnections: data.maxConnections });
   keepExtendedQueriesWhole(server.queryQueue);
   await server.start();
-  parentPort.on('message', async (message) => {
+  process.on('message', async (message) => {
     if (message !== 'close') return;
     await server.stop();
     await db.close();
-    parentPort.postMessage({ closed: true });
+    process.send({ closed: true }, () => process.exit(0));
   });
-  parentPort.postMessage({ ready: true });
-})().catch((err) => parentPort.postMessage({ failed: String((err && err.stack) || err) }));
+  process.send({ ready: true });
+} catch (err) {
+  process.send({ failed: String((err && err.stack) || err) }, () => process.exit(1));
+}
 
 // The socket server runs one protocol message at a time from any connection, keeping a
 // connection's turn only inside a transaction. pg sends each parameterised query as
@@ -81,10 +86,11 @@ function keepExtendedQueriesWhole(queue) {
 /**
  * PostgreSQL compiled to WASM (PGlite), so that the ordinary `pg` driver, SQL
  * dialect and migrations serve the embedded default exactly as they serve a
- * real server. It runs on a worker thread (a slow query never holds the thread
- * that serves HTTP) and is reached only through a Unix socket in a directory of
- * this user's alone (mode 0700): no TCP port another local user could connect
- * to. `dataDir` undefined means in memory; it is made readable by its owner only.
+ * real server. It runs in a child process (a slow query never holds the thread
+ * that serves HTTP, and its memory is its own) and is reached only through a
+ * Unix socket in a directory of this user's alone (mode 0700): no TCP port
+ * another local user could connect to. `dataDir` undefined means in memory; it
+ * is made readable by its owner only.
  */
 export async function startEmbeddedPostgres(dataDir: string | undefined): Promise<RunningEmbeddedPostgres> {
   if (dataDir) {
@@ -93,48 +99,51 @@ export async function startEmbeddedPostgres(dataDir: string | undefined): Promis
   }
   // mkdtemp makes the directory 0700; the socket inside it is out of reach of anyone else.
   const socketDir = await mkdtemp(join(tmpdir(), 'bundlestream-db-'));
-  const worker = new Worker(WORKER_SOURCE, {
-    eval: true,
-    workerData: {
-      pglite: import.meta.resolve('@electric-sql/pglite'),
-      socketServer: import.meta.resolve('@electric-sql/pglite-socket'),
-      dataDir,
-      path: join(socketDir, `.s.PGSQL.${SOCKET_PORT}`),
-      maxConnections: EMBEDDED_MAX_CONNECTIONS,
-    },
+  const data = {
+    pglite: import.meta.resolve('@electric-sql/pglite'),
+    socketServer: import.meta.resolve('@electric-sql/pglite-socket'),
+    dataDir: dataDir === undefined ? undefined : resolve(dataDir),
+    path: join(socketDir, `.s.PGSQL.${SOCKET_PORT}`),
+    maxConnections: EMBEDDED_MAX_CONNECTIONS,
+  };
+  const child = spawn(process.execPath, ['--input-type=module', '-e', CHILD_SOURCE], {
+    env: { ...process.env, BUNDLESTREAM_EMBEDDED_DB: JSON.stringify(data) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   try {
-    await answer(worker, 'ready');
+    await answer(child, 'ready');
   } catch (err) {
-    await worker.terminate();
+    child.kill('SIGKILL');
     await rm(socketDir, { recursive: true, force: true });
     throw err;
   }
   return {
     url: `postgres://postgres@localhost:${SOCKET_PORT}/postgres?host=${encodeURIComponent(socketDir)}`,
     async close() {
-      worker.postMessage('close');
-      await Promise.race([answer(worker, 'closed'), new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref())]).catch(() => undefined);
-      await worker.terminate();
+      if (child.connected) {
+        child.send('close');
+        await Promise.race([answer(child, 'closed'), new Promise((r) => setTimeout(r, CLOSE_WAIT_MS).unref())]).catch(() => undefined);
+      }
+      if (child.exitCode === null) child.kill('SIGKILL');
       await rm(socketDir, { recursive: true, force: true });
     },
   };
 }
 
-/** Resolves on the worker's message `key`; rejects if it fails or exits first. */
-function answer(worker: Worker, key: 'ready' | 'closed'): Promise<void> {
+/** Resolves on the child's message `key`; rejects if it fails or exits first. */
+function answer(child: ChildProcess, key: 'ready' | 'closed'): Promise<void> {
   return new Promise((resolve, reject) => {
     const onMessage = (message: Record<string, unknown>) => {
       if (message.failed) done(new Error(`the embedded database did not start: ${String(message.failed)}`));
       else if (message[key]) done();
     };
     const onError = (err: Error) => done(err);
-    const onExit = (code: number) => done(new Error(`the embedded database stopped (exit code ${code})`));
+    const onExit = (code: number | null) => (key === 'closed' ? done() : done(new Error(`the embedded database stopped (exit code ${code})`)));
     const done = (err?: Error) => {
-      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      child.off('message', onMessage).off('error', onError).off('exit', onExit);
       if (err) reject(err);
       else resolve();
     };
-    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+    child.on('message', onMessage).on('error', onError).on('exit', onExit);
   });
 }
