@@ -75,9 +75,9 @@ describe('S3 storage provider (against s3rver)', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
-  it('reports the allowed bucket in readiness', async () => {
+  it('checks the allowed bucket for readiness, and tells how many it checked, not which', async () => {
     const ready = await request(t.app.getHttpServer()).get('/health/ready').expect(200);
-    expect(ready.body.details['storage:s3']).toMatchObject({ status: 'up', buckets: ['bundle-src'] });
+    expect(ready.body.details['storage:s3']).toEqual({ status: 'up', buckets: 1 });
     expect(ready.body.details['storage:file']).toMatchObject({ status: 'up' });
   });
 });

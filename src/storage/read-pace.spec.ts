@@ -91,25 +91,36 @@ describe('ReadPace under a shared ReadBudget', () => {
       fast(pace);
       return [pace.allocate(), pace.allocate()];
     });
-    // Past the budget every download still reads, at the floor of 16 KiB.
+    // Past the budget every download still reads, at the floor of 16 KiB; the read sizes add up to the budget.
     expect(Math.min(...buffers.flat().map((b) => b.length))).toBe(16 * 1024);
-    expect(budget.heldBytes).toBeLessThanOrEqual((8 << 20) + 200 * 16 * 1024);
+    expect(budget.heldBytes).toBeLessThanOrEqual((8 << 20) + 100 * 16 * 1024);
+    expect(many.reduce((n, pace) => n + pace.chunkSize, 0)).toBe(budget.heldBytes);
     for (const pace of many) pace.close();
     expect(budget.heldBytes).toBe(0);
   });
 
-  it('gives back a buffer it drops when the pace falls, and takes nothing back after close', () => {
+  it('holds its read size in the budget, follows it down when the client slows, and gives it back on close', () => {
     const budget = new ReadBudget(64 << 20);
     const pace = new ReadPace(budget);
     const t = fast(pace);
+    expect(budget.heldBytes).toBe(1 << 20);
     const big = pace.allocate();
     feed(pace, 1_000, 40, t); // the client slows to 1 MB/s: reads drop to 16 KiB
+    expect(budget.heldBytes).toBe(16 * 1024);
     pace.recycle(big);
-    expect(budget.heldBytes).toBe(0);
     const small = pace.allocate();
     expect(small.length).toBe(16 * 1024);
     pace.close();
     pace.recycle(small);
     expect(budget.heldBytes).toBe(0);
+  });
+
+  it('costs the budget nothing for buffers never handed back', () => {
+    const budget = new ReadBudget(8 << 20);
+    const pace = new ReadPace(budget);
+    fast(pace);
+    for (let i = 0; i < 100; i++) pace.allocate(); // 100 MiB of reads, none recycled
+    expect(budget.heldBytes).toBe(1 << 20);
+    expect(pace.allocate().length).toBe(1 << 20);
   });
 });

@@ -28,44 +28,39 @@ export class ReadPace implements ReadBuffers {
   private readonly free: ArrayBuffer[] = [];
   private readonly owned = new WeakSet<ArrayBuffer>();
   private readonly lent = new WeakSet<Buffer>();
-  /** Bytes of the buffers this download was granted and has not given back. */
-  private grantedBytes = 0;
+  /**
+   * The read size this download holds in the process-wide budget. Reserved by
+   * size, not by buffer, so that a buffer nobody hands back (copied on its way,
+   * or dropped on an error path) costs the budget nothing once it is gone.
+   */
+  private reserved: number;
   private closed = false;
 
-  constructor(private readonly budget: ReadBudget = UNBOUNDED) {}
+  constructor(private readonly budget: ReadBudget = UNBOUNDED) {
+    this.reserved = budget.take(this.size, ReadPace.MIN);
+  }
 
   /** The read size to use now: a power of two between MIN and MAX. */
   get chunkSize(): number {
     return this.size;
   }
 
-  /**
-   * A buffer of the current read size (at most `cap`), reused when one of that
-   * size is free; a new one is as large as the process-wide budget grants.
-   */
+  /** A buffer of the current read size (at most `cap`), reused when one of that size is free. */
   allocate(cap = ReadPace.MAX): Buffer {
     const size = Math.min(this.size, cap);
-    const floor = Math.min(size, ReadPace.MIN);
-    // A free buffer of the size wanted, else the largest one that is as large as the budget would grant anyway.
-    const fits = Math.min(size, this.budget.grantable(size, floor));
-    const reused = this.free.findIndex((b) => b.byteLength === size || (b.byteLength >= fits && b.byteLength <= size));
-    if (reused >= 0) {
-      const memory = this.free.splice(reused, 1)[0];
-      return Buffer.from(memory, 0, memory.byteLength);
-    }
-    const granted = this.budget.take(size, floor);
-    this.grantedBytes += granted;
-    const buffer = Buffer.allocUnsafeSlow(granted);
+    const reused = this.free.findIndex((b) => b.byteLength === size);
+    if (reused >= 0) return Buffer.from(this.free.splice(reused, 1)[0], 0, size);
+    const buffer = Buffer.allocUnsafeSlow(size);
     this.owned.add(buffer.buffer as ArrayBuffer);
     return buffer;
   }
 
-  /** The download has ended: every buffer it was granted goes back to the budget. */
+  /** The download has ended: its read size goes back to the budget. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.budget.give(this.grantedBytes);
-    this.grantedBytes = 0;
+    this.budget.give(this.reserved);
+    this.reserved = 0;
     this.free.length = 0;
   }
 
@@ -78,15 +73,9 @@ export class ReadPace implements ReadBuffers {
   recycle(chunk: Buffer): void {
     const memory = chunk.buffer as ArrayBuffer;
     if (this.closed || this.lent.has(chunk) || !this.owned.has(memory) || this.free.includes(memory)) return;
-    if (memory.byteLength > this.size) return this.drop(memory); // the pace dropped; let GC have it
-    if (this.free.length >= ReadPace.MAX_FREE) this.drop(this.free.shift()!); // the oldest is the likeliest to be of a stale size
+    if (memory.byteLength > this.size) return; // the pace dropped; let GC have it
+    if (this.free.length >= ReadPace.MAX_FREE) this.free.shift(); // the oldest is the likeliest to be of a stale size
     this.free.push(memory);
-  }
-
-  private drop(memory: ArrayBuffer): void {
-    this.owned.delete(memory);
-    this.grantedBytes -= memory.byteLength;
-    this.budget.give(memory.byteLength);
   }
 
   /** Reports bytes the client has taken; the size follows the rate of the last window. */
@@ -96,7 +85,13 @@ export class ReadPace implements ReadBuffers {
     if (elapsed < ReadPace.WINDOW_MS) return;
     const wanted = (this.windowBytes / elapsed) * ReadPace.TARGET_MS;
     const fits = 2 ** Math.floor(Math.log2(Math.max(1, wanted)));
-    this.size = Math.min(ReadPace.MAX, 2 * this.size, Math.max(ReadPace.MIN, fits));
+    const next = Math.min(ReadPace.MAX, 2 * this.size, Math.max(ReadPace.MIN, fits));
+    if (next !== this.size && !this.closed) {
+      // What the budget grants, this download's own share given back first.
+      this.budget.give(this.reserved);
+      this.reserved = this.budget.take(next, ReadPace.MIN);
+      this.size = this.reserved;
+    }
     this.windowStart = now;
     this.windowBytes = 0;
   }
