@@ -10,16 +10,10 @@ export class ReadBudget {
 
   constructor(readonly total: number) {}
 
-  /** The size `take` would grant now. */
-  grantable(wanted: number, floor: number): number {
+  /** Grants a read size (`wanted`, or less down to `floor`); give it back with `give`. */
+  take(wanted: number, floor: number): number {
     let size = wanted;
     while (size > floor && this.held + size > this.total) size /= 2;
-    return size;
-  }
-
-  /** Grants a size for a buffer the caller is about to allocate; give it back with `give`. */
-  take(wanted: number, floor: number): number {
-    const size = this.grantable(wanted, floor);
     this.held += size;
     return size;
   }
