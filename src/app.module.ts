@@ -14,6 +14,7 @@ import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { MetricsEndpointModule, MetricsModule } from './metrics/metrics.module.js';
 import { ProblemsModule } from './problems/problems.module.js';
+import { FilesModule } from './store/files.module.js';
 import { RequestValidationPipe } from './problems/validation.pipe.js';
 
 @Module({})
@@ -36,6 +37,7 @@ export class AppModule {
         ArchiveModule,
         LayoutsModule,
         DownloadsModule,
+        FilesModule,
         // Last: its root-level routes would otherwise shadow the others.
         ...(config.compat.zipstream ? [CompatModule] : []),
       ],

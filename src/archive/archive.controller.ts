@@ -35,14 +35,14 @@ export class ArchiveController {
   @ApiOkResponse(ZIP)
   @ApiProblems('VALIDATION_FAILED', 'UNAUTHORIZED', 'PAYLOAD_TOO_LARGE', 'TOO_MANY_FILES', 'SERVICE_UNAVAILABLE', ...SOURCE_PROBLEMS)
   async oneOff(@Req() req: Request, @Body() body: CreateArchiveDto, @Res() res: Response): Promise<void> {
-    await this.validator.assertValid(body.files);
+    const files = await this.validator.assertValid(body.files, req.principal?.keyId ?? null);
     res.once('close', this.limiter.acquire(req.principal?.keyId));
-    if (body.verify) await this.archives.verify(body.files, untilClientGone(res));
+    if (body.verify) await this.archives.verify(files, untilClientGone(res));
     const now = this.clock.now();
     const filename = sanitizeZipFilename(body.filename, `${now.toISOString().slice(0, 10)}`);
     const zip = this.archives.stream({
       title: filename,
-      files: body.files,
+      files,
       onError: body.onError ?? 'abort',
       coverSheet: body.coverSheet ?? true,
       compression: body.compression ?? this.config.archive.compression,

@@ -6,6 +6,7 @@ import { ArchiveController } from './archive.controller.js';
 import { ArchiveService } from './archive.service.js';
 import { DownloadCapabilityGuard } from './download-capability.guard.js';
 import { FilePassthroughController } from './file-passthrough.controller.js';
+import { SourceFileResponder } from './source-file-response.js';
 import { StreamLimiter } from './stream-limiter.js';
 import { ZipResponder } from './zip-response.js';
 
@@ -13,7 +14,7 @@ import { ZipResponder } from './zip-response.js';
 @Module({
   imports: [AuthModule, BundlesModule, StorageModule],
   controllers: [ArchiveController, FilePassthroughController],
-  providers: [ArchiveService, StreamLimiter, DownloadCapabilityGuard, ZipResponder],
-  exports: [ArchiveService, StreamLimiter, ZipResponder, DownloadCapabilityGuard],
+  providers: [ArchiveService, StreamLimiter, DownloadCapabilityGuard, ZipResponder, SourceFileResponder],
+  exports: [ArchiveService, StreamLimiter, ZipResponder, DownloadCapabilityGuard, SourceFileResponder],
 })
 export class ArchiveModule {}

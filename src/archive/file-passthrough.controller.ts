@@ -1,35 +1,23 @@
-import { Controller, Get, Logger, Param, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { BundlesService } from '../bundles/bundles.service.js';
 import { ApiProblems } from '../problems/api-problems.decorator.js';
 import { DomainError } from '../problems/domain-error.js';
-import { ReadPace } from '../storage/read-pace.js';
-import { ReadBudget } from '../storage/read-budget.js';
 import { Storage } from '../storage/storage.js';
-import { ClientGone, writeBody } from './body-writer.js';
-import { decideRange, notModified } from './byte-range.js';
-import { contentDisposition } from './content-disposition.js';
 import { DownloadCapabilityGuard } from './download-capability.guard.js';
 import { normalizeEntryName } from './entry-name.js';
 import { defaultEntryPath } from './source-name.js';
-import { StreamLimiter } from './stream-limiter.js';
+import { SourceFileResponder } from './source-file-response.js';
 
-/**
- * One file of a bundle, served as itself: its type, length, version and byte
- * ranges come from the source, and a range is read from the source as a range,
- * so a 10 GB file costs a few reused read buffers per request, not a copy.
- */
+/** One file of a bundle, served as itself (see SourceFileResponder). */
 @ApiTags('archives')
 @Controller('v1/bundles/:id/files/:index')
 export class FilePassthroughController {
-  private readonly logger = new Logger(FilePassthroughController.name);
-
   constructor(
     private readonly bundles: BundlesService,
     private readonly storage: Storage,
-    private readonly limiter: StreamLimiter,
-    private readonly budget: ReadBudget,
+    private readonly responder: SourceFileResponder,
   ) {}
 
   @Get()
@@ -55,52 +43,6 @@ export class FilePassthroughController {
     const source = await this.storage.stat(file.src);
     const name = normalizeEntryName(file.dst ?? defaultEntryPath(file.src))?.split('/').pop() ?? `file-${position + 1}`;
 
-    const size = source.size;
-    const range =
-      size === undefined ? ({ kind: 'full' } as const) : decideRange(req.header('range'), req.header('if-range'), { size, etag: source.etag, lastModified: source.lastModified });
-    if (range.kind === 'unsatisfiable') {
-      throw new DomainError('RANGE_NOT_SATISFIABLE', `The file has ${size} bytes`, { headers: { 'Content-Range': `bytes */${size}` } });
-    }
-    if (source.etag) res.setHeader('ETag', source.etag);
-    if (source.lastModified) res.setHeader('Last-Modified', source.lastModified.toUTCString());
-    res.setHeader('Cache-Control', 'private, no-cache');
-    if (notModified(req.header('if-none-match'), source.etag)) {
-      res.status(304).end();
-      return;
-    }
-    res.setHeader('Content-Type', source.contentType ?? 'application/octet-stream');
-    res.setHeader('Content-Disposition', contentDisposition(name));
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    if (size !== undefined) res.setHeader('Accept-Ranges', 'bytes');
-    if (range.kind === 'partial') {
-      res.status(206);
-      res.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${size}`);
-      res.setHeader('Content-Length', String(range.end - range.start + 1));
-    } else {
-      res.status(200);
-      if (size !== undefined) res.setHeader('Content-Length', String(size));
-    }
-    if (req.method === 'HEAD') {
-      res.end();
-      return;
-    }
-
-    const release = this.limiter.acquire(undefined);
-    const pace = new ReadPace(this.budget);
-    // Pinned to the version just stat'ed: a source that changes mid-way fails the response, never splices.
-    const body = this.storage.open(file.src, {
-      ...(range.kind === 'partial' ? { start: range.start, end: range.end } : {}),
-      etag: source.etag,
-      size,
-      pace,
-    });
-    try {
-      await writeBody(res, body, { recycle: (chunk) => pace.recycle(chunk), sent: (bytes) => pace.delivered(bytes) });
-    } catch (err) {
-      if (!(err instanceof ClientGone)) this.logger.warn({ err, src: file.src }, 'file download aborted');
-    } finally {
-      release();
-      pace.close();
-    }
+    await this.responder.send(req, res, file.src, name, source);
   }
 }

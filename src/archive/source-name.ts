@@ -19,6 +19,9 @@ export function defaultEntryPath(src: string): string {
       }
       return path.replace(/^\/+/, '') || uri.url.hostname;
     }
+    case 'store':
+      // A bundle names its stored files when they are added (see StoredFileRefs); this is for one without a name.
+      return uri.id;
   }
 }
 

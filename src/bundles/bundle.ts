@@ -15,6 +15,8 @@ export interface Bundle {
   readonly id: string;
   readonly secretHash: Buffer;
   readonly filename: string;
+  /** The API key that created it (its key id), whose stored files it may name; null if created without one. */
+  readonly owner: string | null;
   readonly public: boolean;
   readonly fileCount: number;
   /** How the download stores its entries, unless a request says otherwise. */

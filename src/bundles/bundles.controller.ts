@@ -44,8 +44,9 @@ export class BundlesController {
   @ApiOperation({ summary: 'Create a bundle', description: 'The secret in the answer is shown only once.' })
   @ApiCreatedResponse({ type: CreatedBundleDto })
   @ApiProblems('VALIDATION_FAILED', 'UNAUTHORIZED', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'TOO_MANY_FILES')
-  async create(@Body() body: CreateBundleDto): Promise<CreatedBundleDto> {
+  async create(@Req() req: Request, @Body() body: CreateBundleDto): Promise<CreatedBundleDto> {
     const { bundle, secret } = await this.bundles.create({
+      owner: req.principal?.keyId ?? null,
       filename: body.filename,
       public: body.public,
       compression: body.compression,

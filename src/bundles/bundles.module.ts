@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { StorageModule } from '../storage/storage.module.js';
+import { StoreModule } from '../store/store.module.js';
 import { BundlePurger } from './bundle-purger.js';
 import { BundleSecretGuard } from './bundle-secret.guard.js';
 import { BundlesController } from './bundles.controller.js';
@@ -10,7 +11,7 @@ import { BundleRepository } from './persistence/bundle.repository.js';
 import { TypeOrmBundleRepository } from './persistence/typeorm-bundle.repository.js';
 
 @Module({
-  imports: [AuthModule, StorageModule],
+  imports: [AuthModule, StorageModule, StoreModule],
   controllers: [BundlesController],
   providers: [
     { provide: BundleRepository, useClass: TypeOrmBundleRepository },

@@ -18,6 +18,8 @@ export interface CreateBundleInput {
   readonly coverSheet?: boolean;
   readonly files: readonly FileRef[];
   readonly expiresAt?: Date;
+  /** The API key creating it; null when created anonymously. */
+  readonly owner: string | null;
 }
 
 export interface UpdateBundleInput {
@@ -44,7 +46,7 @@ export class BundlesService {
   async create(input: CreateBundleInput): Promise<{ bundle: Bundle; secret: string }> {
     this.assertRequestSize(input.files.length);
     if (input.files.length > this.config.bundles.maxFilesPerBundle) throw this.tooMany(0);
-    await this.validator.assertValid(input.files);
+    const files = await this.validator.assertValid(input.files, input.owner);
     const now = this.clock.now();
     const id = randomUUID();
     // 256 random bits need no slow hash: SHA-256 of such a secret cannot be brute-forced.
@@ -54,6 +56,7 @@ export class BundlesService {
         id,
         secretHash: sha256(secret),
         filename: sanitizeZipFilename(input.filename, id),
+        owner: input.owner,
         public: input.public ?? false,
         compression: input.compression ?? this.config.archive.compression,
         coverSheet: input.coverSheet ?? true,
@@ -61,7 +64,7 @@ export class BundlesService {
         updatedAt: now,
         expiresAt: this.checkExpiry(input.expiresAt, now) ?? this.defaultExpiry(now),
       },
-      input.files,
+      files,
     );
     return { bundle, secret };
   }
@@ -105,14 +108,19 @@ export class BundlesService {
 
   async append(bundle: Bundle, files: readonly FileRef[]): Promise<Bundle> {
     this.assertRequestSize(files.length);
-    await this.validator.assertValid(files);
+    const checked = await this.validator.assertValid(files, bundle.owner);
     try {
-      const updated = await this.repo.appendFiles(bundle.id, files, this.config.bundles.maxFilesPerBundle, this.clock.now());
+      const updated = await this.repo.appendFiles(bundle.id, checked, this.config.bundles.maxFilesPerBundle, this.clock.now());
       return updated ?? this.gone();
     } catch (err) {
       if (err instanceof TooManyFilesError) throw this.tooMany(err.current);
       throw err;
     }
+  }
+
+  /** Whether every file is in the service's own store (whose sizes and CRC-32s are known without reading). */
+  onlyStoredFiles(bundle: Bundle): Promise<boolean> {
+    return bundle.fileCount === 0 ? Promise.resolve(false) : this.repo.onlyStoredFiles(bundle.id);
   }
 
   async listFiles(bundle: Bundle, fromIndex: number, limit: number): Promise<IndexedFileRef[]> {

@@ -38,8 +38,7 @@ export class ZipstreamController {
   @ApiOkResponse({ description: 'A zip archive' })
   @ApiProblems('VALIDATION_FAILED', 'UNAUTHORIZED', 'SERVICE_UNAVAILABLE')
   async oneOff(@Req() req: Request, @Body() body: ZipstreamBundleBodyDto, @Res() res: Response): Promise<void> {
-    const files = body.files ?? [];
-    await this.validator.assertValid(files);
+    const files = await this.validator.assertValid(body.files ?? [], req.principal?.keyId ?? null);
     res.once('close', this.limiter.acquire(req.principal?.keyId));
     const now = this.clock.now();
     const filename = sanitizeZipFilename(body.filename, now.toISOString().slice(0, 10));
@@ -66,9 +65,9 @@ export class ZipstreamController {
   @ApiOperation({ summary: 'ZipStream: create a bundle' })
   @ApiCreatedResponse({ type: ZipstreamBundleDto })
   @ApiProblems('VALIDATION_FAILED', 'UNAUTHORIZED', 'TOO_MANY_FILES', 'PAYLOAD_TOO_LARGE')
-  async create(@Body() body: ZipstreamBundleBodyDto): Promise<ZipstreamBundleDto> {
+  async create(@Req() req: Request, @Body() body: ZipstreamBundleBodyDto): Promise<ZipstreamBundleDto> {
     // ZipStream downloads bundles by id alone, so bundles made through it are public.
-    const { bundle, secret } = await this.bundles.create({ filename: body.filename, files: body.files ?? [], public: true });
+    const { bundle, secret } = await this.bundles.create({ filename: body.filename, files: body.files ?? [], public: true, owner: req.principal?.keyId ?? null });
     return this.represent(bundle, secret);
   }
 

@@ -80,12 +80,25 @@ export abstract class AppConfig {
     readonly signingKey: Buffer | undefined;
     readonly defaultLifetimeMinutes: number;
   };
+  /** The service's own files (see src/store). */
+  abstract readonly store: {
+    readonly backend: 'local' | 's3';
+    readonly dir: string;
+    readonly s3: { readonly bucket: string | undefined; readonly prefix: string };
+    readonly maxFileBytes: number;
+    /** Bytes stored per API key; 0 means no limit. */
+    readonly quotaBytes: number;
+    /** An S3 part: as small as S3 allows, and large enough that 10,000 parts hold the largest file. */
+    readonly partBytes: number;
+    readonly uploadExpiryMinutes: number;
+    readonly maxFilesPerUpload: number;
+  };
   abstract readonly compat: { readonly zipstream: boolean };
   abstract readonly log: { readonly level: LogLevel };
   abstract readonly metrics: { readonly enabled: boolean };
 }
 
-export const STORAGE_SCHEMES = ['file', 's3', 'http'] as const;
+export const STORAGE_SCHEMES = ['file', 's3', 'http', 'store'] as const;
 export type StorageScheme = (typeof STORAGE_SCHEMES)[number];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -150,6 +163,14 @@ const env = z.object({
   ARCHIVE_SEAL_CONCURRENCY: int(1, 64).default(4),
   LINK_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   LINK_LIFETIME_MINUTES: int(1, 100 * 525_600).default(60),
+  STORE_BACKEND: z.enum(['local', 's3'], { message: 'must be local or s3' }).default('local'),
+  STORE_DIR: z.string().min(1).optional(),
+  STORE_S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name').optional(),
+  STORE_S3_PREFIX: z.string().max(512).regex(/^([^/].*\/)?$/, 'must be empty or end with / (and not start with one)').default(''),
+  STORE_MAX_FILE_BYTES: int(1, 5 * 2 ** 40).default(50 * 2 ** 30),
+  STORE_QUOTA_BYTES: int(0, 2 ** 53 - 1).default(0),
+  STORE_UPLOAD_EXPIRY_MINUTES: int(1, 525_600).default(1440),
+  STORE_MAX_FILES_PER_UPLOAD: int(1, 10_000).default(100),
   ZIPSTREAM_COMPAT: bool.default(false),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   METRICS_ENABLED: bool.default(true),
@@ -186,6 +207,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   if (e.MAX_FILES_PER_REQUEST > e.MAX_FILES_PER_BUNDLE) {
     problems.push('MAX_FILES_PER_REQUEST: must not exceed MAX_FILES_PER_BUNDLE');
   }
+  if (e.STORE_BACKEND === 's3' && !e.STORE_S3_BUCKET) problems.push('STORE_S3_BUCKET: must be set when STORE_BACKEND is s3');
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -237,10 +259,27 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       signingKey: e.LINK_SIGNING_KEY === undefined ? undefined : Buffer.from(e.LINK_SIGNING_KEY, 'utf8'),
       defaultLifetimeMinutes: e.LINK_LIFETIME_MINUTES,
     },
+    store: {
+      backend: e.STORE_BACKEND,
+      dir: e.STORE_DIR ?? join(e.DATA_DIR, 'store'),
+      s3: { bucket: e.STORE_S3_BUCKET, prefix: e.STORE_S3_PREFIX },
+      maxFileBytes: e.STORE_MAX_FILE_BYTES,
+      quotaBytes: e.STORE_QUOTA_BYTES,
+      partBytes: partSize(e.STORE_MAX_FILE_BYTES),
+      uploadExpiryMinutes: e.STORE_UPLOAD_EXPIRY_MINUTES,
+      maxFilesPerUpload: e.STORE_MAX_FILES_PER_UPLOAD,
+    },
     compat: { zipstream: e.ZIPSTREAM_COMPAT },
     log: { level: e.LOG_LEVEL },
     metrics: { enabled: e.METRICS_ENABLED },
   };
+}
+
+const MIB = 2 ** 20;
+
+/** S3 parts are at least 5 MiB and at most 10,000 to an object; whole MiB. */
+function partSize(maxFileBytes: number): number {
+  return Math.max(5 * MIB, Math.ceil(maxFileBytes / 10_000 / MIB) * MIB);
 }
 
 const HASHED_KEY = /^sha256:([0-9a-f]{64})$/i;

@@ -44,9 +44,11 @@ export class DownloadService {
     // Before the layout is learnt, a provisional layout answers a range (a resumed first download) at whatever
     // planning costs, and a whole download that follows a broken one if planning costs one round of stats
     // (so that a client that checks the length before resuming, such as aria2c, can resume).
+    // A bundle of stored files alone is planned in full from the first request: their sizes and CRC-32s are known.
     if (ownZip && !layout) {
       const ranged = req.method === 'GET' && req.header('range') !== undefined;
-      const limits = ranged ? { stats: Infinity, afterEarlierDownload: false } : { stats: UPFRONT_CHECK_FILES, afterEarlierDownload: true };
+      const whole = ranged || (await this.bundles.onlyStoredFiles(bundle));
+      const limits = whole ? { stats: Infinity, afterEarlierDownload: false } : { stats: UPFRONT_CHECK_FILES, afterEarlierDownload: true };
       await this.layouts.settledFor(bundle);
       const provisional = await this.provisionals.plan(bundle, limits, signal);
       if (provisional && (await this.laidOut.send(req, res, bundle, provisional, signal))) return;

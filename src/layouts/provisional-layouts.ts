@@ -30,6 +30,8 @@ export interface PlanLimits {
 interface Placed {
   readonly size: number;
   readonly version: string;
+  /** When the store knows it (a stored file, an S3 full-object checksum): nothing needs reading. */
+  readonly crc32?: number;
 }
 
 /**
@@ -89,7 +91,8 @@ export class ProvisionalLayouts {
         const kept = file.entry?.name === names[i] ? file.entry : undefined;
         // A file without a kept entry was stat'ed.
         const { size, version } = kept ?? (stat as Placed);
-        const crc32 = kept?.crc32;
+        // A stat'ed source matches its kept entry (checked above), so the CRC-32 a store knows holds for both.
+        const crc32 = kept?.crc32 ?? stat?.crc32;
         const offset = planner.place({ name: names[i], size, crc32: 0, encoding: 'blocks' });
         if (kept?.offset !== offset) writes.push({ index: file.index, name: names[i], size, version, crc32, encoding: 'blocks', offset });
         if (crc32 === undefined) unlearnt += 1;
@@ -113,7 +116,7 @@ export class ProvisionalLayouts {
     try {
       const stat = await this.storage.stat(src, signal);
       const version = sourceVersion(stat);
-      return stat.size !== undefined && version !== undefined && pinnableEtag(version) !== undefined ? { size: stat.size, version } : null;
+      return stat.size !== undefined && version !== undefined && pinnableEtag(version) !== undefined ? { size: stat.size, version, crc32: stat.crc32 } : null;
     } catch {
       return null;
     }

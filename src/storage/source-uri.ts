@@ -3,7 +3,8 @@ import type { StorageScheme } from '../config/app-config.js';
 export type SourceUri =
   | { readonly scheme: 'file'; readonly path: string }
   | { readonly scheme: 's3'; readonly bucket: string; readonly key: string }
-  | { readonly scheme: 'http'; readonly url: URL };
+  | { readonly scheme: 'http'; readonly url: URL }
+  | { readonly scheme: 'store'; readonly id: string };
 
 export class InvalidSourceError extends Error {}
 
@@ -26,8 +27,10 @@ export function parseSourceUri(src: string): SourceUri {
       return parseHttp(src);
     case 'file':
       return parseFile(src);
+    case 'store':
+      return parseStore(src);
     case undefined:
-      throw new InvalidSourceError('must be a URI with a scheme: s3://, https://, http:// or file:///');
+      throw new InvalidSourceError('must be a URI with a scheme: s3://, https://, http://, file:/// or store://');
     default:
       throw new InvalidSourceError(`scheme '${scheme}' is not supported`);
   }
@@ -59,6 +62,12 @@ function parseHttp(src: string): SourceUri {
   if (url.username || url.password) throw new InvalidSourceError('must not carry credentials');
   url.hash = '';
   return { scheme: 'http', url };
+}
+
+function parseStore(src: string): SourceUri {
+  const id = /^store:\/\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(src)?.[1];
+  if (!id) throw new InvalidSourceError('must look like store://<file id>, the id of a file uploaded to POST /v1/files');
+  return { scheme: 'store', id: id.toLowerCase() };
 }
 
 function parseFile(src: string): SourceUri {

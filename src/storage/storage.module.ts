@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { StoreModule } from '../store/store.module.js';
+import { StoreStorageProvider } from '../store/store.storage-provider.js';
 import { AppConfig, type StorageScheme } from '../config/app-config.js';
 import { AddressPolicy, BlockListAddressPolicy } from './http/address-policy.js';
 import { HostResolver, SystemHostResolver } from './http/host-resolver.js';
@@ -11,6 +13,7 @@ import { ReadBudget } from './read-budget.js';
 import type { StorageProvider } from './storage-provider.js';
 
 @Module({
+  imports: [StoreModule],
   providers: [
     SourceCatalog,
     LocalStorageProvider,
@@ -25,7 +28,7 @@ import type { StorageProvider } from './storage-provider.js';
     },
     {
       provide: Storage,
-      inject: [SourceCatalog, AppConfig, LocalStorageProvider, S3StorageProvider, HttpStorageProvider],
+      inject: [SourceCatalog, AppConfig, LocalStorageProvider, S3StorageProvider, HttpStorageProvider, StoreStorageProvider],
       useFactory: (catalog: SourceCatalog, config: AppConfig, ...all: StorageProvider[]) => {
         const enabled = new Map<StorageScheme, StorageProvider>();
         for (const p of all) if (config.storage.providers.includes(p.scheme)) enabled.set(p.scheme, p);

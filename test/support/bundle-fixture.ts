@@ -6,6 +6,7 @@ export function testBundle(overrides: Partial<Bundle> = {}): Bundle {
     id: '3f2c9a4e-0a7b-4c3e-9d1f-6b2f1c0e8a55',
     secretHash: Buffer.alloc(32),
     filename: 'b.zip',
+    owner: null,
     public: false,
     fileCount: 2,
     compression: 'store',

@@ -10,6 +10,8 @@ const bigintNumber: ValueTransformer = {
 /** One row per file, keyed by position, so a bundle of 100,000 files appends cheaply. */
 @Entity('bundle_file')
 @Index('idx_bundle_file_entry_offset', ['bundleId', 'entryOffset'])
+// Partial (store:// rows only), made by its migration: TypeORM cannot describe it.
+@Index('idx_bundle_file_store_src', { synchronize: false })
 export class BundleFileEntity {
   @PrimaryColumn({ name: 'bundle_id', type: 'uuid' })
   bundleId: string;

@@ -13,6 +13,9 @@ export class BundleEntity {
   @Column('text')
   filename: string;
 
+  @Column({ type: 'text', nullable: true })
+  owner: string | null;
+
   /** A public bundle downloads with its id alone, as in ZipStream. */
   @Column({ type: 'boolean', default: false })
   public: boolean;

@@ -13,6 +13,8 @@ export abstract class BundleRepository {
    * Resolves null for an unknown bundle; rejects with TooManyFilesError past `maxTotal`.
    */
   abstract appendFiles(id: string, files: readonly FileRef[], maxTotal: number, now: Date): Promise<Bundle | null>;
+  /** Whether every file of the bundle is a `store://` file. */
+  abstract onlyStoredFiles(id: string): Promise<boolean>;
   abstract listFiles(id: string, fromIndex: number, limit: number): Promise<IndexedFileRef[]>;
   /** Also forgets the layout: every change makes a new bundle version. */
   abstract update(id: string, changes: BundleChanges, now: Date): Promise<Bundle | null>;

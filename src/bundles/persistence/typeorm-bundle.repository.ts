@@ -50,6 +50,11 @@ export class TypeOrmBundleRepository extends BundleRepository {
     });
   }
 
+  async onlyStoredFiles(id: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(`SELECT 1 FROM bundle_file WHERE bundle_id = $1 AND src NOT LIKE 'store://%' LIMIT 1`, [id]);
+    return rows.length === 0;
+  }
+
   async listFiles(id: string, fromIndex: number, limit: number): Promise<IndexedFileRef[]> {
     return (await filePage(this.db, id, fromIndex, limit)).map(toFileRef);
   }
@@ -106,6 +111,7 @@ function toBundle(row: BundleEntity): Bundle {
     id: row.id,
     secretHash: row.secretHash,
     filename: row.filename,
+    owner: row.owner,
     public: row.public,
     fileCount: row.fileCount,
     compression: row.compression,

@@ -1,0 +1,33 @@
+import type { PendingUpload, StoredFile } from '../stored-file.js';
+
+/** Storing a file would take its owner past STORE_QUOTA_BYTES. */
+export class QuotaExceededError extends Error {
+  constructor(readonly used: number, readonly quota: number) {
+    super(`the quota of ${quota} bytes would be exceeded (${used} bytes stored)`);
+  }
+}
+
+/** The port for what the database keeps of stored files and unfinished uploads. */
+export abstract class StoredFileRepository {
+  /** Inserts the file unless its owner's files would exceed `quota` bytes (0: no limit); also ends the pending upload of that id. */
+  abstract insert(file: StoredFile, quota: number): Promise<void>;
+  abstract find(id: string): Promise<StoredFile | null>;
+  abstract findOwned(id: string, owner: string): Promise<StoredFile | null>;
+  /** The names of those of `ids` that exist and belong to `owner`. */
+  abstract namesOwned(ids: readonly string[], owner: string): Promise<Map<string, string>>;
+  /** The owner's files, newest first, after the (createdAt, id) of the previous page's last. */
+  abstract page(owner: string, after: { createdAt: Date; id: string } | undefined, limit: number): Promise<StoredFile[]>;
+  abstract usedBytes(owner: string): Promise<number>;
+  /** Whether some bundle names `store://<id>`. */
+  abstract referenced(id: string): Promise<boolean>;
+  abstract delete(id: string): Promise<boolean>;
+
+  abstract insertPending(upload: PendingUpload): Promise<void>;
+  abstract findPending(id: string): Promise<PendingUpload | null>;
+  /** Moves the upload on from `fromOffset`; false when another request moved it first. */
+  abstract advancePending(id: string, fromOffset: number, to: Pick<PendingUpload, 'offset' | 'session' | 'crc32' | 'expiresAt'>): Promise<boolean>;
+  abstract deletePending(id: string): Promise<boolean>;
+  abstract expiredPending(now: Date, limit: number): Promise<PendingUpload[]>;
+  /** Whether an unfinished upload with this id exists (temporary bytes of one are not orphans). */
+  abstract pendingExists(id: string): Promise<boolean>;
+}

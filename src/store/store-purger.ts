@@ -1,0 +1,53 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '../config/app-config.js';
+import { Clock } from '../common/clock.js';
+import { FileStore } from './file-store.js';
+import { StoredFileRepository } from './persistence/stored-file.repository.js';
+import { TusService } from './tus/tus.service.js';
+
+/**
+ * Every PURGE_INTERVAL_SECONDS: removes expired resumable uploads with their
+ * bytes, then temporaries that belong to no upload (left by a crash) once they
+ * are older than STORE_UPLOAD_EXPIRY_MINUTES.
+ */
+@Injectable()
+export class StorePurger implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(StorePurger.name);
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<{ uploads: number; temporaries: number }> | undefined;
+
+  constructor(
+    private readonly tus: TusService,
+    private readonly store: FileStore,
+    private readonly repo: StoredFileRepository,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const seconds = this.config.bundles.purgeIntervalSeconds;
+    if (seconds === 0) return;
+    this.timer = setInterval(() => void this.purge().catch((err: unknown) => this.logger.error({ err }, 'store purge failed')), seconds * 1000);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** A run already under way is joined, not repeated. */
+  purge(): Promise<{ uploads: number; temporaries: number }> {
+    this.running ??= this.purgeAll().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async purgeAll(): Promise<{ uploads: number; temporaries: number }> {
+    let uploads = 0;
+    for (let removed = await this.tus.purgeExpired(); removed > 0; removed = await this.tus.purgeExpired()) uploads += removed;
+    const before = new Date(this.clock.now().getTime() - this.config.store.uploadExpiryMinutes * 60_000);
+    const temporaries = await this.store.purgeTemporaries(before, (id) => this.repo.pendingExists(id));
+    if (uploads + temporaries > 0) this.logger.log({ uploads, temporaries }, 'purged unfinished uploads');
+    return { uploads, temporaries };
+  }
+}
