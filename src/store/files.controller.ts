@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, Head, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Delete, Get, Head, HttpCode, Param, Post, Put, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
@@ -13,6 +13,7 @@ import { dispositionFileName, storedContentType, storedFileName } from './stored
 import { UploadsService } from './uploads.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { ownerOf } from './owner.js';
+import { answerWhole } from './refused-body.js';
 
 const FILE_ID = ApiParam({ name: 'id', format: 'uuid', example: '0b6f1c9e-2d3a-4f5b-8c7d-9e0f1a2b3c4d' });
 const UPLOAD_PROBLEMS = ['VALIDATION_FAILED', 'DIGEST_MISMATCH', 'UNAUTHORIZED', 'FILE_TOO_LARGE', 'QUOTA_EXCEEDED', 'STORE_FULL'] as const;
@@ -44,6 +45,10 @@ export class FilesController {
   @ApiResponse({ status: 201, description: 'multipart/form-data', type: StoredFilesDto })
   @ApiProblems(...UPLOAD_PROBLEMS)
   async upload(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Query() query: UploadQueryDto): Promise<StoredFileDto | StoredFilesDto> {
+    return answerWhole(req, () => this.receive(req, res, query));
+  }
+
+  private async receive(req: Request, res: Response, query: UploadQueryDto): Promise<StoredFileDto | StoredFilesDto> {
     const owner = ownerOf(req);
     const type = req.header('content-type') ?? '';
     if (/^multipart\/form-data\b/i.test(type)) {
@@ -74,6 +79,28 @@ export class FilesController {
     );
     res.status(201).setHeader('Location', `/v1/files/${file.id}`);
     return StoredFileDto.from(file);
+  }
+
+  /** `curl -T file` sends PUT, to `/v1/files/<file name>` when the URL ends in a slash. */
+  @Put()
+  @ApiOperation({ summary: 'Upload a file: the same as POST (for clients such as `curl -T` that send PUT)' })
+  @ApiConsumes('application/octet-stream', 'multipart/form-data')
+  @ApiBody({ description: 'The file\'s bytes, or a form with file parts', schema: { type: 'string', format: 'binary' } })
+  @ApiCreatedResponse({ type: StoredFileDto })
+  @ApiProblems(...UPLOAD_PROBLEMS)
+  uploadByPut(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Query() query: UploadQueryDto): Promise<StoredFileDto | StoredFilesDto> {
+    return this.upload(req, res, query);
+  }
+
+  @Put(':filename')
+  @ApiParam({ name: 'filename', description: 'The new file\'s name (`curl -T report.pdf https://…/v1/files/`)', example: 'report.pdf' })
+  @ApiOperation({ summary: 'Upload a file under the name in the path: a new file each time' })
+  @ApiConsumes('application/octet-stream')
+  @ApiBody({ description: 'The file\'s bytes', schema: { type: 'string', format: 'binary' } })
+  @ApiCreatedResponse({ type: StoredFileDto })
+  @ApiProblems(...UPLOAD_PROBLEMS)
+  uploadNamed(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('filename') filename: string): Promise<StoredFileDto | StoredFilesDto> {
+    return this.upload(req, res, { filename });
   }
 
   @Get()

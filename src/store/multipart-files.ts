@@ -1,6 +1,5 @@
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { Busboy, type BusboyHeaders, type BusboyInstance } from '@fastify/busboy';
 import { DomainError } from '../problems/domain-error.js';
 
@@ -34,6 +33,8 @@ export async function eachFilePart<T>(req: IncomingMessage, maxFiles: number, ta
     failure ??= err;
     const error = err instanceof Error ? err : new Error(String(err));
     current?.destroy(error);
+    // Not the request: the caller may still read (and drop) the rest, so that the client sees the answer.
+    req.unpipe(parser);
     parser.destroy(error);
   };
   parser.on('file', (field, stream, filename, _encoding, mimeType) => {
@@ -44,11 +45,19 @@ export async function eachFilePart<T>(req: IncomingMessage, maxFiles: number, ta
     results.push(result);
   });
   parser.on('filesLimit', () => fail(new DomainError('VALIDATION_FAILED', `At most ${maxFiles} files per request (STORE_MAX_FILES_PER_UPLOAD)`)));
-  try {
-    await pipeline(req, parser);
-  } catch (err) {
-    fail(failure ?? (err instanceof DomainError ? err : new DomainError('VALIDATION_FAILED', `The multipart body cannot be read: ${(err as Error).message}`, { cause: err })));
-  }
+  await new Promise<void>((resolve) => {
+    parser.once('finish', resolve);
+    parser.once('close', resolve);
+    parser.once('error', (err: Error) => {
+      fail(err instanceof DomainError ? err : new DomainError('VALIDATION_FAILED', `The multipart body cannot be read: ${err.message}`, { cause: err }));
+      resolve();
+    });
+    req.once('close', () => {
+      if (!req.complete) fail(new Error('the client went away mid-upload'));
+      resolve();
+    });
+    req.pipe(parser);
+  });
   const settled = await Promise.allSettled(results);
   if (failure) throw failure;
   const rejected = settled.find((s) => s.status === 'rejected');

@@ -1,0 +1,33 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { TEST_API_KEY } from './test-app.js';
+
+const run = promisify(execFile);
+
+export interface StoredFileBody {
+  id: string;
+  src: string;
+  name: string;
+  contentType: string;
+  size: number;
+  digest: string;
+  crc32: string;
+  etag: string;
+}
+
+/** `curl` as a user runs it against the store; resolves the status and the parsed JSON answer. */
+export async function curlUpload(base: string, args: string[], key = TEST_API_KEY, path = '/v1/files'): Promise<{ status: number; body: Record<string, unknown> }> {
+  const { stdout } = await run('curl', ['-sS', '-H', `Authorization: Bearer ${key}`, '-w', '\n%{http_code}', ...args, `${base}${path}`], { maxBuffer: 1 << 24 });
+  const lines = stdout.trimEnd().split('\n');
+  const status = Number(lines.pop());
+  return { status, body: lines.length ? (JSON.parse(lines.join('\n')) as Record<string, unknown>) : {} };
+}
+
+export async function authed(url: string, init: RequestInit = {}, key = TEST_API_KEY): Promise<Response> {
+  return fetch(url, { ...init, headers: { Authorization: `Bearer ${key}`, ...(init.headers as Record<string, string>) } });
+}
+
+/** The SHA-256 of a file in RFC 9530 form, as the store reports it. */
+export function digestOf(hex: string): string {
+  return `sha-256=:${Buffer.from(hex, 'hex').toString('base64')}:`;
+}
