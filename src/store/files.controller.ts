@@ -53,10 +53,12 @@ export class FilesController {
     const type = req.header('content-type') ?? '';
     if (/^multipart\/form-data\b/i.test(type)) {
       const stored: StoredFile[] = [];
+      let files: StoredFile[];
       try {
-        await eachFilePart(req, this.config.store.maxFilesPerUpload, async (part) => {
+        files = await eachFilePart(req, this.config.store.maxFilesPerUpload, async (part) => {
           const file = await this.uploads.receive({ owner, name: storedFileName(part.filename), contentType: storedContentType(part.contentType) }, part.body);
           stored.push(file);
+          return file;
         });
       } catch (err) {
         // All or nothing: the parts stored before the failure go too.
@@ -64,7 +66,7 @@ export class FilesController {
         throw err;
       }
       res.status(201);
-      return { files: stored.map((f) => StoredFileDto.from(f)) };
+      return { files: files.map((f) => StoredFileDto.from(f)) };
     }
     const length = req.header('content-length');
     const file = await this.uploads.receive(

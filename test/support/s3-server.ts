@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -12,6 +12,7 @@ export class S3TestServer {
   client!: S3Client;
 
   async start(): Promise<this> {
+    this.addMultipartListing();
     const { port } = (await this.server.run()) as { port: number };
     this.endpoint = `http://127.0.0.1:${port}`;
     // s3rver accepts these fixed credentials; the SDK's default chain reads them from the environment.
@@ -37,9 +38,55 @@ export class S3TestServer {
     await this.client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
   }
 
+  /**
+   * s3rver 3.7 answers ListMultipartUploads with NotImplemented and
+   * AbortMultipartUpload with 405; both are added here over its own upload
+   * directory, so that tests can see what a store leaves behind and a store can
+   * abort what it began, as on S3.
+   */
+  private addMultipartListing(): void {
+    const koa = this.server as unknown as { middleware: ((ctx: KoaContext, next: () => Promise<void>) => Promise<void>)[] };
+    koa.middleware.unshift(async (ctx, next) => {
+      const [bucket, ...key] = ctx.path.split('/').filter(Boolean);
+      const uploads = join(this.dir, bucket ?? '', '._S3rver_uploads');
+      if (ctx.method === 'GET' && key.length === 0 && 'uploads' in ctx.query) {
+        const prefix = typeof ctx.query.prefix === 'string' ? ctx.query.prefix : '';
+        const entries = (existsSync(uploads) ? readdirSync(uploads) : [])
+          .map((id) => ({ id, key: readFileSync(join(uploads, id, 'key'), 'utf8'), at: statSync(join(uploads, id)).mtime }))
+          .filter((u) => u.key.startsWith(prefix))
+          .map((u) => `<Upload><Key>${u.key}</Key><UploadId>${u.id}</UploadId><Initiated>${u.at.toISOString()}</Initiated></Upload>`);
+        ctx.type = 'application/xml';
+        ctx.body = `<?xml version="1.0" encoding="UTF-8"?><ListMultipartUploadsResult><Bucket>${bucket}</Bucket><IsTruncated>false</IsTruncated>${entries.join('')}</ListMultipartUploadsResult>`;
+        return;
+      }
+      if (ctx.method === 'DELETE' && key.length > 0 && typeof ctx.query.uploadId === 'string') {
+        const dir = join(uploads, ctx.query.uploadId.replace(/[^0-9a-f]/g, ''));
+        if (!existsSync(dir)) {
+          ctx.status = 404;
+          ctx.type = 'application/xml';
+          ctx.body = '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchUpload</Code><Message>No such upload</Message></Error>';
+          return;
+        }
+        rmSync(dir, { recursive: true, force: true });
+        ctx.status = 204;
+        return;
+      }
+      await next();
+    });
+  }
+
   async stop(): Promise<void> {
     this.client.destroy();
     await this.server.close();
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+interface KoaContext {
+  method: string;
+  path: string;
+  query: Record<string, string | string[] | undefined>;
+  status: number;
+  type: string;
+  body: unknown;
 }
