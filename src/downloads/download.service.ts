@@ -44,17 +44,18 @@ export class DownloadService {
     // Before the layout is learnt, a provisional layout answers a range (a resumed first download) at whatever
     // planning costs, and a whole download that follows a broken one if planning costs one round of stats
     // (so that a client that checks the length before resuming, such as aria2c, can resume).
-    // A bundle of stored files alone is planned in full from the first request: their sizes and CRC-32s are known.
+    // A bundle of stored files alone is planned in full from the first request: their sizes and CRC-32s are known
+    // (and cost a lookup each), so one that cannot be planned has lost a file: that shows before the headers.
+    const storedOnly = ownZip && !layout && (await this.bundles.onlyStoredFiles(bundle));
     if (ownZip && !layout) {
       const ranged = req.method === 'GET' && req.header('range') !== undefined;
-      const whole = ranged || (await this.bundles.onlyStoredFiles(bundle));
-      const limits = whole ? { stats: Infinity, afterEarlierDownload: false } : { stats: UPFRONT_CHECK_FILES, afterEarlierDownload: true };
+      const limits = ranged || storedOnly ? { stats: Infinity, afterEarlierDownload: false } : { stats: UPFRONT_CHECK_FILES, afterEarlierDownload: true };
       await this.layouts.settledFor(bundle);
       const provisional = await this.provisionals.plan(bundle, limits, signal);
       if (provisional && (await this.laidOut.send(req, res, bundle, provisional, signal))) return;
     }
 
-    if (options.verify) await this.archives.verify(this.bundles.files(bundle), signal);
+    if (options.verify || storedOnly) await this.archives.verify(this.bundles.files(bundle), signal);
     const zip = this.archives.stream({
       title: bundle.filename,
       files: this.bundles.files(bundle),
