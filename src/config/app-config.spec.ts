@@ -22,7 +22,8 @@ describe('loadConfig', () => {
     expect(c.auth.allowAnonymousCreate).toBe(false);
     expect(c.auth.apiKeyHashes).toEqual([]);
     expect(c.bundles.lifetimeMinutes).toBe(10080);
-    expect(c.storage.providers).toEqual(['file', 's3', 'http']);
+    expect(c.storage.providers).toEqual(['file', 's3', 'http', 'store']);
+    expect(c.store).toMatchObject({ backend: 'local', maxFileBytes: 50 * 2 ** 30, quotaBytes: 0, partBytes: 6 * 2 ** 20, uploadExpiryMinutes: 1440 });
     expect(c.compat.zipstream).toBe(false);
   });
 
@@ -42,6 +43,13 @@ describe('loadConfig', () => {
     expect(problemsOf({ BUNDLE_LIFETIME_MINUTES: '100', BUNDLE_MAX_LIFETIME_MINUTES: '10' })).toEqual([
       'BUNDLE_LIFETIME_MINUTES: must not exceed BUNDLE_MAX_LIFETIME_MINUTES',
     ]);
+    expect(problemsOf({ STORE_BACKEND: 's3' })).toEqual(['STORE_S3_BUCKET: must be set when STORE_BACKEND is s3']);
+    expect(problemsOf({ STORE_S3_PREFIX: '/abs' })[0]).toMatch(/^STORE_S3_PREFIX: /);
+  });
+
+  it('sizes S3 parts so that 10,000 of them hold the largest file allowed', () => {
+    expect(loadConfig({ STORE_MAX_FILE_BYTES: String(2 ** 30) }).store.partBytes).toBe(5 * 2 ** 20);
+    expect(loadConfig({ STORE_MAX_FILE_BYTES: String(5 * 2 ** 40) }).store.partBytes).toBe(525 * 2 ** 20);
   });
 
   it('hashes clear keys and accepts sha256: digests, refusing short or malformed ones', () => {

@@ -123,7 +123,7 @@ function tmpOf(session: StoreSession): string {
 
 function asFullError(err: unknown): unknown {
   const code = (err as { code?: string } | null)?.code;
-  return code === 'ENOSPC' || code === 'EDQUOT' ? new StoreFullError('the store has no space left', { cause: err }) : err;
+  return code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG' ? new StoreFullError('the store has no space left', { cause: err }) : err;
 }
 
 function asFull(err: unknown): never {

@@ -237,6 +237,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the API key's files, newest first, a page at a time */
+        get: operations["FilesController_list"];
+        /** Upload a file: the same as POST (for clients such as `curl -T` that send PUT) */
+        put: operations["FilesController_uploadByPut"];
+        /**
+         * Upload a file (raw body) or files (multipart/form-data)
+         * @description A raw body of any type is one file, named by `?filename=` or `Content-Disposition`; a multipart/form-data body stores each file part. The bytes are stored as they arrive; SHA-256 and CRC-32 are computed on the way. `Content-Digest: sha-256=:…:` (RFC 9530) is checked: a mismatch stores nothing. For multi-gigabyte files over unreliable links use the resumable tus endpoint, `/v1/uploads`.
+         */
+        post: operations["FilesController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/files/{filename}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Upload a file under the name in the path: a new file each time */
+        put: operations["FilesController_uploadNamed"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A stored file's metadata */
+        get: operations["FilesController_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a stored file
+         * @description Refused (409) while a bundle refers to it, unless `?force=true`.
+         */
+        delete: operations["FilesController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/files/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A stored file's bytes, with ranges (HEAD too)
+         * @description Strong ETag from the SHA-256; Range, If-Range and If-None-Match are honoured.
+         */
+        get: operations["FilesController_content"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a resumable upload (tus creation; with a body, creation-with-upload) */
+        post: operations["TusController_create"];
+        delete?: never;
+        /** What this tus server supports (no credentials needed) */
+        options: operations["TusController_discover"];
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/uploads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Abandon an unfinished upload (tus termination): its bytes are removed */
+        delete: operations["TusController_terminate"];
+        options?: never;
+        /** How far an upload got: Upload-Offset (resume from there) */
+        head: operations["TusController_head"];
+        /**
+         * Append bytes to an upload
+         * @description The last byte makes the stored file `store://<id>`.
+         */
+        patch: operations["TusController_patch"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -278,7 +398,7 @@ export interface components {
              * @example BUNDLE_NOT_FOUND
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "BUNDLE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "LAYOUT_NOT_POSSIBLE" | "BUNDLE_EXPIRED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RANGE_NOT_SATISFIABLE" | "TOO_MANY_FILES" | "TOO_MANY_REQUESTS" | "INTERNAL_ERROR" | "SOURCE_NOT_FOUND" | "SOURCE_FORBIDDEN" | "SOURCE_UNAVAILABLE" | "SOURCE_CHANGED" | "SOURCE_SIZE_MISMATCH" | "SERVICE_UNAVAILABLE";
+            code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "FILE_NOT_FOUND" | "UPLOAD_NOT_FOUND" | "BUNDLE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "LAYOUT_NOT_POSSIBLE" | "FILE_IN_USE" | "UPLOAD_OFFSET_MISMATCH" | "UPLOAD_EXPIRED" | "TUS_VERSION_UNSUPPORTED" | "BUNDLE_EXPIRED" | "DIGEST_MISMATCH" | "CHECKSUM_MISMATCH" | "FILE_TOO_LARGE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RANGE_NOT_SATISFIABLE" | "TOO_MANY_FILES" | "TOO_MANY_REQUESTS" | "INTERNAL_ERROR" | "SOURCE_NOT_FOUND" | "SOURCE_FORBIDDEN" | "SOURCE_UNAVAILABLE" | "SOURCE_CHANGED" | "SOURCE_SIZE_MISMATCH" | "QUOTA_EXCEEDED" | "STORE_FULL" | "SERVICE_UNAVAILABLE";
             /** @example 5f1f0a52-3c7a-4e35-8f07-2f4d3f0f6f11 */
             requestId?: string;
             /** @description Present on validation failures */
@@ -539,6 +659,47 @@ export interface components {
              * @example report.pdf: s3://bucket/report.pdf does not exist (HTTP 404)
              */
             error?: string;
+        };
+        StoredFileDto: {
+            /**
+             * Format: uuid
+             * @example 0b6f1c9e-2d3a-4f5b-8c7d-9e0f1a2b3c4d
+             */
+            id: string;
+            /**
+             * @description Use as `src` in a bundle of the same API key
+             * @example store://0b6f1c9e-2d3a-4f5b-8c7d-9e0f1a2b3c4d
+             */
+            src: string;
+            /** @example report.pdf */
+            name: string;
+            /** @example application/pdf */
+            contentType: string;
+            /** @example 1048576 */
+            size: number;
+            /**
+             * @description SHA-256 of the bytes, as in Content-Digest (RFC 9530)
+             * @example sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:
+             */
+            digest: string;
+            /**
+             * @description CRC-32 of the bytes, 8 hex digits
+             * @example 1c291ca3
+             */
+            crc32: string;
+            /**
+             * @description The strong ETag of GET /v1/files/{id}/content
+             * @example "47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU"
+             */
+            etag: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        StoredFilePageDto: {
+            /** @description Newest first */
+            items: components["schemas"]["StoredFileDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
         };
     };
     responses: never;
@@ -801,7 +962,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description `UNSUPPORTED_MEDIA_TYPE`: The request body must be JSON */
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The request body's media type is not accepted here */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -810,9 +971,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "/problems/unsupported-media-type",
-                     *       "title": "The request body must be JSON",
+                     *       "title": "The request body's media type is not accepted here",
                      *       "status": 415,
-                     *       "detail": "The request body must be JSON",
+                     *       "detail": "The request body's media type is not accepted here",
                      *       "instance": "/v1/bundles",
                      *       "code": "UNSUPPORTED_MEDIA_TYPE"
                      *     }
@@ -2459,6 +2620,1444 @@ export interface operations {
                      *       "detail": "The service cannot take this request now",
                      *       "instance": "/v1/bundles",
                      *       "code": "SERVICE_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FilesController_list: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from a previous page's `nextCursor` */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoredFilePageDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid; `INVALID_CURSOR`: The pagination cursor is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "The request is not valid",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "VALIDATION_FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `UNAUTHORIZED`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Authentication is required",
+                     *       "status": 401,
+                     *       "detail": "Authentication is required",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UNAUTHORIZED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Internal error",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FilesController_uploadByPut: {
+        parameters: {
+            query?: {
+                /** @description The file's name, for a raw body (else from Content-Disposition) */
+                filename?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The file's bytes, or a form with file parts */
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+                "multipart/form-data": string;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoredFileDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid; `DIGEST_MISMATCH`: The bytes received do not match the digest sent with them */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "The request is not valid",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "VALIDATION_FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `UNAUTHORIZED`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Authentication is required",
+                     *       "status": 401,
+                     *       "detail": "Authentication is required",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UNAUTHORIZED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `FILE_TOO_LARGE`: The file is larger than the store accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/file-too-large",
+                     *       "title": "The file is larger than the store accepts",
+                     *       "status": 413,
+                     *       "detail": "The file is larger than the store accepts",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "FILE_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Internal error",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `QUOTA_EXCEEDED`: The API key's storage quota would be exceeded; `STORE_FULL`: The store has no space left */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/quota-exceeded",
+                     *       "title": "The API key's storage quota would be exceeded",
+                     *       "status": 507,
+                     *       "detail": "The API key's storage quota would be exceeded",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "QUOTA_EXCEEDED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FilesController_upload: {
+        parameters: {
+            query?: {
+                /** @description The file's name, for a raw body (else from Content-Disposition) */
+                filename?: string;
+            };
+            header?: {
+                /** @description sha-256=:<base64>: of the body (raw uploads) */
+                "Content-Digest"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The file's bytes, or a form with file parts */
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+                "multipart/form-data": string;
+            };
+        };
+        responses: {
+            /**
+             * @description multipart/form-data
+             *
+             *     The stored file (raw body), or `{ files: [...] }` (multipart)
+             */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoredFileDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid; `DIGEST_MISMATCH`: The bytes received do not match the digest sent with them */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "The request is not valid",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "VALIDATION_FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `UNAUTHORIZED`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Authentication is required",
+                     *       "status": 401,
+                     *       "detail": "Authentication is required",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UNAUTHORIZED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `FILE_TOO_LARGE`: The file is larger than the store accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/file-too-large",
+                     *       "title": "The file is larger than the store accepts",
+                     *       "status": 413,
+                     *       "detail": "The file is larger than the store accepts",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "FILE_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Internal error",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `QUOTA_EXCEEDED`: The API key's storage quota would be exceeded; `STORE_FULL`: The store has no space left */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/quota-exceeded",
+                     *       "title": "The API key's storage quota would be exceeded",
+                     *       "status": 507,
+                     *       "detail": "The API key's storage quota would be exceeded",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "QUOTA_EXCEEDED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FilesController_uploadNamed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The new file's name (`curl -T report.pdf https://…/v1/files/`) */
+                filename: string;
+            };
+            cookie?: never;
+        };
+        /** @description The file's bytes */
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoredFileDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid; `DIGEST_MISMATCH`: The bytes received do not match the digest sent with them */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "The request is not valid",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "VALIDATION_FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `UNAUTHORIZED`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Authentication is required",
+                     *       "status": 401,
+                     *       "detail": "Authentication is required",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UNAUTHORIZED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `FILE_TOO_LARGE`: The file is larger than the store accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/file-too-large",
+                     *       "title": "The file is larger than the store accepts",
+                     *       "status": 413,
+                     *       "detail": "The file is larger than the store accepts",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "FILE_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Internal error",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `QUOTA_EXCEEDED`: The API key's storage quota would be exceeded; `STORE_FULL`: The store has no space left */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/quota-exceeded",
+                     *       "title": "The API key's storage quota would be exceeded",
+                     *       "status": 507,
+                     *       "detail": "The API key's storage quota would be exceeded",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "QUOTA_EXCEEDED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FilesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoredFileDto"];
+                };
+            };
+            /** @description `UNAUTHORIZED`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Authentication is required",
+                     *       "status": 401,
+                     *       "detail": "Authentication is required",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UNAUTHORIZED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `FILE_NOT_FOUND`: No such stored file, or it belongs to another API key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/file-not-found",
+                     *       "title": "No such stored file, or it belongs to another API key",
+                     *       "status": 404,
+                     *       "detail": "No such stored file, or it belongs to another API key",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "FILE_NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Internal error",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FilesController_remove: {
+        parameters: {
+            query?: {
+                /** @description Delete even when bundles refer to the file (their downloads then fail with SOURCE_NOT_FOUND) */
+                force?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "The request is not valid",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "VALIDATION_FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `UNAUTHORIZED`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Authentication is required",
+                     *       "status": 401,
+                     *       "detail": "Authentication is required",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UNAUTHORIZED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `FILE_NOT_FOUND`: No such stored file, or it belongs to another API key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/file-not-found",
+                     *       "title": "No such stored file, or it belongs to another API key",
+                     *       "status": 404,
+                     *       "detail": "No such stored file, or it belongs to another API key",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "FILE_NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `FILE_IN_USE`: A bundle refers to the file */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/file-in-use",
+                     *       "title": "A bundle refers to the file",
+                     *       "status": 409,
+                     *       "detail": "A bundle refers to the file",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "FILE_IN_USE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Internal error",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FilesController_content: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The requested byte range (`Range: bytes=…`) */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not modified (`If-None-Match` names the current ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `UNAUTHORIZED`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Authentication is required",
+                     *       "status": 401,
+                     *       "detail": "Authentication is required",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UNAUTHORIZED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `FILE_NOT_FOUND`: No such stored file, or it belongs to another API key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/file-not-found",
+                     *       "title": "No such stored file, or it belongs to another API key",
+                     *       "status": 404,
+                     *       "detail": "No such stored file, or it belongs to another API key",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "FILE_NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `RANGE_NOT_SATISFIABLE`: The requested range lies outside the file */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/range-not-satisfiable",
+                     *       "title": "The requested range lies outside the file",
+                     *       "status": 416,
+                     *       "detail": "The requested range lies outside the file",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "RANGE_NOT_SATISFIABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Internal error",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `SOURCE_UNAVAILABLE`: A source file could not be read */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/source-unavailable",
+                     *       "title": "A source file could not be read",
+                     *       "status": 502,
+                     *       "detail": "A source file could not be read",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "SOURCE_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service cannot take this request now */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "The service cannot take this request now",
+                     *       "status": 503,
+                     *       "detail": "The service cannot take this request now",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "SERVICE_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TusController_create: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description tus metadata; `filename` (or `name`) and `filetype` (or `type`) are kept */
+                "Upload-Metadata"?: string;
+                /** @description The file's size in bytes */
+                "Upload-Length": string;
+                "Tus-Resumable": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/offset+octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Created: Location names the upload; Upload-Offset tells how much of a body was kept */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "The request is not valid",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "VALIDATION_FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `UNAUTHORIZED`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Authentication is required",
+                     *       "status": 401,
+                     *       "detail": "Authentication is required",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UNAUTHORIZED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `TUS_VERSION_UNSUPPORTED`: The tus protocol version is not supported */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/tus-version-unsupported",
+                     *       "title": "The tus protocol version is not supported",
+                     *       "status": 412,
+                     *       "detail": "The tus protocol version is not supported",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "TUS_VERSION_UNSUPPORTED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `FILE_TOO_LARGE`: The file is larger than the store accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/file-too-large",
+                     *       "title": "The file is larger than the store accepts",
+                     *       "status": 413,
+                     *       "detail": "The file is larger than the store accepts",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "FILE_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `CHECKSUM_MISMATCH`: The bytes received do not match the Upload-Checksum sent with them */
+            460: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/checksum-mismatch",
+                     *       "title": "The bytes received do not match the Upload-Checksum sent with them",
+                     *       "status": 460,
+                     *       "detail": "The bytes received do not match the Upload-Checksum sent with them",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "CHECKSUM_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Internal error",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `QUOTA_EXCEEDED`: The API key's storage quota would be exceeded; `STORE_FULL`: The store has no space left */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/quota-exceeded",
+                     *       "title": "The API key's storage quota would be exceeded",
+                     *       "status": 507,
+                     *       "detail": "The API key's storage quota would be exceeded",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "QUOTA_EXCEEDED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TusController_discover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tus-Version, Tus-Extension, Tus-Max-Size, Tus-Checksum-Algorithm */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `INTERNAL_ERROR`: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Internal error",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TusController_terminate: {
+        parameters: {
+            query?: never;
+            header: {
+                "Tus-Resumable": string;
+            };
+            path: {
+                /** @description The upload's id, which becomes the stored file's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Terminated */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `UNAUTHORIZED`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Authentication is required",
+                     *       "status": 401,
+                     *       "detail": "Authentication is required",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UNAUTHORIZED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `UPLOAD_NOT_FOUND`: No such upload, or it belongs to another API key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/upload-not-found",
+                     *       "title": "No such upload, or it belongs to another API key",
+                     *       "status": 404,
+                     *       "detail": "No such upload, or it belongs to another API key",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UPLOAD_NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `TUS_VERSION_UNSUPPORTED`: The tus protocol version is not supported */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/tus-version-unsupported",
+                     *       "title": "The tus protocol version is not supported",
+                     *       "status": 412,
+                     *       "detail": "The tus protocol version is not supported",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "TUS_VERSION_UNSUPPORTED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Internal error",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TusController_head: {
+        parameters: {
+            query?: never;
+            header: {
+                "Tus-Resumable": string;
+            };
+            path: {
+                /** @description The upload's id, which becomes the stored file's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Upload-Offset, Upload-Length, Upload-Metadata, Upload-Expires */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `UNAUTHORIZED`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Authentication is required",
+                     *       "status": 401,
+                     *       "detail": "Authentication is required",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UNAUTHORIZED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `UPLOAD_NOT_FOUND`: No such upload, or it belongs to another API key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/upload-not-found",
+                     *       "title": "No such upload, or it belongs to another API key",
+                     *       "status": 404,
+                     *       "detail": "No such upload, or it belongs to another API key",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UPLOAD_NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `UPLOAD_EXPIRED`: The upload expired before it was finished */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/upload-expired",
+                     *       "title": "The upload expired before it was finished",
+                     *       "status": 410,
+                     *       "detail": "The upload expired before it was finished",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UPLOAD_EXPIRED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `TUS_VERSION_UNSUPPORTED`: The tus protocol version is not supported */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/tus-version-unsupported",
+                     *       "title": "The tus protocol version is not supported",
+                     *       "status": 412,
+                     *       "detail": "The tus protocol version is not supported",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "TUS_VERSION_UNSUPPORTED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Internal error",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TusController_patch: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description <algorithm> <base64> of this request's bytes; algorithms: sha256, sha1, md5 */
+                "Upload-Checksum"?: string;
+                /** @description Where these bytes start: the offset HEAD reported */
+                "Upload-Offset": string;
+                "Tus-Resumable": string;
+            };
+            path: {
+                /** @description The upload's id, which becomes the stored file's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/offset+octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Upload-Offset: the new offset */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "The request is not valid",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "VALIDATION_FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `UNAUTHORIZED`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Authentication is required",
+                     *       "status": 401,
+                     *       "detail": "Authentication is required",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UNAUTHORIZED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `UPLOAD_NOT_FOUND`: No such upload, or it belongs to another API key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/upload-not-found",
+                     *       "title": "No such upload, or it belongs to another API key",
+                     *       "status": 404,
+                     *       "detail": "No such upload, or it belongs to another API key",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UPLOAD_NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `UPLOAD_OFFSET_MISMATCH`: The upload is not at the offset the request starts from */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/upload-offset-mismatch",
+                     *       "title": "The upload is not at the offset the request starts from",
+                     *       "status": 409,
+                     *       "detail": "The upload is not at the offset the request starts from",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UPLOAD_OFFSET_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `UPLOAD_EXPIRED`: The upload expired before it was finished */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/upload-expired",
+                     *       "title": "The upload expired before it was finished",
+                     *       "status": 410,
+                     *       "detail": "The upload expired before it was finished",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UPLOAD_EXPIRED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `TUS_VERSION_UNSUPPORTED`: The tus protocol version is not supported */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/tus-version-unsupported",
+                     *       "title": "The tus protocol version is not supported",
+                     *       "status": 412,
+                     *       "detail": "The tus protocol version is not supported",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "TUS_VERSION_UNSUPPORTED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The request body's media type is not accepted here */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "The request body's media type is not accepted here",
+                     *       "status": 415,
+                     *       "detail": "The request body's media type is not accepted here",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `CHECKSUM_MISMATCH`: The bytes received do not match the Upload-Checksum sent with them */
+            460: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/checksum-mismatch",
+                     *       "title": "The bytes received do not match the Upload-Checksum sent with them",
+                     *       "status": 460,
+                     *       "detail": "The bytes received do not match the Upload-Checksum sent with them",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "CHECKSUM_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Internal error",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `QUOTA_EXCEEDED`: The API key's storage quota would be exceeded; `STORE_FULL`: The store has no space left */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/quota-exceeded",
+                     *       "title": "The API key's storage quota would be exceeded",
+                     *       "status": 507,
+                     *       "detail": "The API key's storage quota would be exceeded",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "QUOTA_EXCEEDED"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];

@@ -32,6 +32,7 @@ export class TusController {
   @HttpCode(204)
   @ApiOperation({ summary: 'What this tus server supports (no credentials needed)' })
   @ApiNoContentResponse({ description: 'Tus-Version, Tus-Extension, Tus-Max-Size, Tus-Checksum-Algorithm' })
+  @ApiProblems('INTERNAL_ERROR')
   discover(@Res({ passthrough: true }) res: Response): void {
     res.setHeader('Tus-Resumable', TUS_VERSION);
     res.setHeader('Tus-Version', TUS_VERSION);
