@@ -85,7 +85,8 @@ describe('resumable uploads (tus 1.0) to the local store', () => {
       authed(url, { method: 'PATCH', headers: { ...TUS, 'Content-Type': 'application/offset+octet-stream', 'Upload-Offset': String(offset), ...headers }, body: bytes });
     const first = await patch(0, data.subarray(0, MiB));
     expect([first.status, first.headers.get('upload-offset')]).toEqual([204, String(MiB)]);
-    const wrong = await patch(0, data.subarray(0, 10));
+    // Refused before its body is read: the body is still read and dropped, so the client gets the answer, not a reset.
+    const wrong = await patch(0, data);
     expect([wrong.status, ((await wrong.json()) as { code: string }).code]).toEqual([409, 'UPLOAD_OFFSET_MISMATCH']);
     const head = await authed(url, { method: 'HEAD', headers: TUS });
     expect([head.headers.get('upload-offset'), head.headers.get('upload-length'), head.headers.get('cache-control')]).toEqual([String(MiB), String(data.length), 'no-store']);

@@ -6,6 +6,7 @@ import { AppConfig } from '../../config/app-config.js';
 import { ApiProblems } from '../../problems/api-problems.decorator.js';
 import { DomainError } from '../../problems/domain-error.js';
 import { ownerOf } from '../owner.js';
+import { answerWhole } from '../refused-body.js';
 import { storedContentType, storedFileName } from '../stored-file-name.js';
 import { byteCount, CHECKSUM_ALGORITHMS, parseChecksum, parseMetadata, TUS_EXTENSIONS, TUS_VERSION } from './tus-headers.js';
 import { type UploadState, TusService } from './tus.service.js';
@@ -67,7 +68,7 @@ export class TusController {
     });
     res.setHeader('Location', `${this.config.http.publicUrl ?? ''}/v1/uploads/${upload.id}`);
     let state: UploadState = { id: upload.id, offset: 0, length, metadata: upload.metadata, expiresAt: upload.expiresAt };
-    if (req.header('content-type') === OFFSET_TYPE) state = await this.tus.append(upload.id, owner, this.chunk(req, 0));
+    if (req.header('content-type') === OFFSET_TYPE) state = await answerWhole(req, () => this.tus.append(upload.id, owner, this.chunk(req, 0)));
     this.describe(res, state);
     res.status(201);
   }
@@ -100,10 +101,13 @@ export class TusController {
   @ApiNoContentResponse({ description: 'Upload-Offset: the new offset' })
   @ApiProblems('VALIDATION_FAILED', 'UNAUTHORIZED', 'TUS_VERSION_UNSUPPORTED', 'UPLOAD_NOT_FOUND', 'UPLOAD_OFFSET_MISMATCH', 'UPLOAD_EXPIRED', 'UNSUPPORTED_MEDIA_TYPE', 'CHECKSUM_MISMATCH', 'QUOTA_EXCEEDED', 'STORE_FULL')
   async patch(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string): Promise<void> {
-    const owner = ownerOf(req);
-    if (req.header('content-type') !== OFFSET_TYPE) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', `A PATCH carries Content-Type: ${OFFSET_TYPE}`);
-    const offset = byteCount(req.header('upload-offset'), 'Upload-Offset');
-    this.describe(res, await this.tus.append(id, owner, this.chunk(req, offset)));
+    // A refused request's body is read and dropped, so that its client sees the answer (see answerWhole).
+    const state = await answerWhole(req, () => {
+      const owner = ownerOf(req);
+      if (req.header('content-type') !== OFFSET_TYPE) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', `A PATCH carries Content-Type: ${OFFSET_TYPE}`);
+      return this.tus.append(id, owner, this.chunk(req, byteCount(req.header('upload-offset'), 'Upload-Offset')));
+    });
+    this.describe(res, state);
   }
 
   @Delete(':id')
