@@ -11,6 +11,8 @@ export interface ServiceProcess {
   readonly pid: number;
   /** Resident set size now, in KiB. */
   rssKiB(): number;
+  /** Bytes the process has written so far (files and sockets alike: /proc/<pid>/io wchar). */
+  bytesSent(): number;
   stop(): void;
 }
 
@@ -42,6 +44,7 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
     url: listening.exec(output)![1],
     pid,
     rssKiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]),
+    bytesSent: () => Number(/wchar:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1]),
     stop,
   };
 }
