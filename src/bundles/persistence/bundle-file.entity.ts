@@ -1,11 +1,6 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation, type ValueTransformer } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { bigintNumber } from '../../database/bigint-number.js';
 import { BundleEntity } from './bundle.entity.js';
-
-// bigint comes back from pg as a string; every value here is below 2^53.
-const bigintNumber: ValueTransformer = {
-  to: (value: number | null | undefined) => value,
-  from: (value: string | null) => (value === null ? null : Number(value)),
-};
 
 /** One row per file, keyed by position, so a bundle of 100,000 files appends cheaply. */
 @Entity('bundle_file')

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { StoreSession } from '../stored-file.js';
-import { bigintNumber } from './stored-file.entity.js';
+import { bigintNumber } from '../../database/bigint-number.js';
 
 @Entity('pending_upload')
 export class PendingUploadEntity {

@@ -1,10 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn, type ValueTransformer } from 'typeorm';
-
-// bigint comes back from pg as a string; sizes stay below 2^53.
-export const bigintNumber: ValueTransformer = {
-  to: (value: number | null | undefined) => value,
-  from: (value: string | null) => (value === null ? null : Number(value)),
-};
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { bigintNumber } from '../../database/bigint-number.js';
 
 @Entity('stored_file')
 @Index('idx_stored_file_owner_created', ['owner', 'createdAt', 'id'])
