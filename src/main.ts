@@ -22,7 +22,15 @@ async function bootstrap(): Promise<void> {
     bufferLogs: true,
   });
   configureApp(app);
-  await app.init();
+  try {
+    await app.init();
+  } catch (err) {
+    // What the configuration cannot tell alone (a master key that files still need) is found here.
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    await app.close().catch(() => undefined);
+    process.exit(78);
+  }
   // Not app.listen: it cannot pass a backlog.
   const { port: wanted, host, listenBacklog: backlog } = config.http;
   await new Promise<void>((resolve, reject) => app.getHttpServer().once('error', reject).listen({ port: wanted, host, backlog }, resolve));

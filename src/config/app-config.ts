@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { COMPRESSIONS, type Compression } from '../archive/compression.js';
 import { sha256 } from '../common/digest.js';
+import type { MasterKey } from '../store/encryption/key-wrapper.js';
+import { parseMasterKeys } from './master-keys.js';
 
 /**
  * The validated, typed configuration. The class doubles as the DI token, so
@@ -92,6 +94,9 @@ export abstract class AppConfig {
     readonly partBytes: number;
     readonly uploadExpiryMinutes: number;
     readonly maxFilesPerUpload: number;
+    /** Master keys, the current one first; none means new files are stored in clear. */
+    readonly encryptionKeys: readonly MasterKey[];
+    readonly cache: { readonly maxBytes: number; readonly maxFileBytes: number; readonly ttlSeconds: number };
   };
   abstract readonly compat: { readonly zipstream: boolean };
   abstract readonly log: { readonly level: LogLevel };
@@ -171,6 +176,10 @@ const env = z.object({
   STORE_QUOTA_BYTES: int(0, 2 ** 53 - 1).default(0),
   STORE_UPLOAD_EXPIRY_MINUTES: int(1, 525_600).default(1440),
   STORE_MAX_FILES_PER_UPLOAD: int(1, 10_000).default(100),
+  STORE_ENCRYPTION_KEYS: list.default([]),
+  CACHE_MAX_BYTES: int(0, 2 ** 40).default(64 * 2 ** 20),
+  CACHE_MAX_FILE_BYTES: int(0, 2 ** 30).default(2 ** 20),
+  CACHE_TTL_SECONDS: int(1, 86_400 * 30).default(600),
   ZIPSTREAM_COMPAT: bool.default(false),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   METRICS_ENABLED: bool.default(true),
@@ -208,6 +217,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push('MAX_FILES_PER_REQUEST: must not exceed MAX_FILES_PER_BUNDLE');
   }
   if (e.STORE_BACKEND === 's3' && !e.STORE_S3_BUCKET) problems.push('STORE_S3_BUCKET: must be set when STORE_BACKEND is s3');
+  const encryptionKeys = parseMasterKeys(e.STORE_ENCRYPTION_KEYS, problems);
+  if (e.CACHE_MAX_FILE_BYTES > e.CACHE_MAX_BYTES) problems.push('CACHE_MAX_FILE_BYTES: must not exceed CACHE_MAX_BYTES');
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -268,6 +279,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       partBytes: partSize(e.STORE_MAX_FILE_BYTES),
       uploadExpiryMinutes: e.STORE_UPLOAD_EXPIRY_MINUTES,
       maxFilesPerUpload: e.STORE_MAX_FILES_PER_UPLOAD,
+      encryptionKeys,
+      cache: { maxBytes: e.CACHE_MAX_BYTES, maxFileBytes: e.CACHE_MAX_FILE_BYTES, ttlSeconds: e.CACHE_TTL_SECONDS },
     },
     compat: { zipstream: e.ZIPSTREAM_COMPAT },
     log: { level: e.LOG_LEVEL },

@@ -2,6 +2,7 @@ import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type ChildProcess, spawn } from 'node:child_process';
+import { lockDataDir } from './data-dir-lock.js';
 
 /** How many client connections the embedded server multiplexes onto its single backend. */
 export const EMBEDDED_MAX_CONNECTIONS = 8;
@@ -93,9 +94,11 @@ function keepExtendedQueriesWhole(queue) {
  * is made readable by its owner only.
  */
 export async function startEmbeddedPostgres(dataDir: string | undefined): Promise<RunningEmbeddedPostgres> {
+  let unlock = () => Promise.resolve();
   if (dataDir) {
     await mkdir(dataDir, { recursive: true, mode: 0o700 });
     await chmod(dataDir, 0o700);
+    unlock = await lockDataDir(dataDir);
   }
   // mkdtemp makes the directory 0700; the socket inside it is out of reach of anyone else.
   const socketDir = await mkdtemp(join(tmpdir(), 'bundlestream-db-'));
@@ -115,6 +118,7 @@ export async function startEmbeddedPostgres(dataDir: string | undefined): Promis
   } catch (err) {
     child.kill('SIGKILL');
     await rm(socketDir, { recursive: true, force: true });
+    await unlock();
     throw err;
   }
   return {
@@ -126,6 +130,7 @@ export async function startEmbeddedPostgres(dataDir: string | undefined): Promis
       }
       if (child.exitCode === null) child.kill('SIGKILL');
       await rm(socketDir, { recursive: true, force: true });
+      await unlock();
     },
   };
 }

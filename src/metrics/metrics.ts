@@ -28,6 +28,16 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly storeIntegrityFailures = new Counter({
+    name: 'store_integrity_failures_total',
+    help: 'Reads of encrypted stored files whose ciphertext failed authentication (tampered, truncated or another file\'s)',
+    registers: [this.registry],
+  });
+  readonly cacheHits = new Counter({ name: 'store_cache_hits_total', help: 'Stored-file reads served from the hot cache', registers: [this.registry] });
+  readonly cacheMisses = new Counter({ name: 'store_cache_misses_total', help: 'Reads of cacheable stored files that went to the store', registers: [this.registry] });
+  readonly cacheEvictions = new Counter({ name: 'store_cache_evictions_total', help: 'Files dropped from the hot cache to stay within CACHE_MAX_BYTES', registers: [this.registry] });
+  readonly cacheBytes = new Gauge({ name: 'store_cache_bytes', help: 'Plaintext bytes the hot cache holds', registers: [this.registry] });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../problems/domain-error.js';
+import { HotCache } from './cache/hot-cache.js';
 import { FileStore } from './file-store.js';
 import { StoredFileRepository } from './persistence/stored-file.repository.js';
 import type { StoredFile } from './stored-file.js';
@@ -12,6 +13,7 @@ export class FilesService {
   constructor(
     private readonly repo: StoredFileRepository,
     private readonly store: FileStore,
+    private readonly cache: HotCache,
   ) {}
 
   async get(id: string, owner: string): Promise<StoredFile> {
@@ -33,12 +35,13 @@ export class FilesService {
     if (!force && (await this.repo.referenced(file.id))) {
       throw new DomainError('FILE_IN_USE', `A bundle refers to store://${file.id}; delete with ?force=true to delete it anyway (that bundle's downloads then fail)`);
     }
+    this.cache.delete(file.id);
     if (await this.repo.delete(file.id)) await this.store.remove(file.id);
   }
 
   /** Bytes `start`..`end` of an owned file. */
   read(file: StoredFile, start: number, end: number, signal: AbortSignal) {
-    return this.store.read(file.id, start, end, signal);
+    return this.cache.read(file, start, end, signal);
   }
 }
 

@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
-import { FileStore, StoreFullError } from './file-store.js';
+import { FileStore, StoreFullError, type StoredObject } from './file-store.js';
 import type { StoreSession } from './stored-file.js';
 
 const UUID = /^[0-9a-f-]{36}$/;
@@ -49,7 +49,7 @@ export class LocalFileStore extends FileStore {
     return session;
   }
 
-  async complete(id: string, session: StoreSession, size: number): Promise<void> {
+  async complete(id: string, session: StoreSession, size: number): Promise<null> {
     const from = this.temporary(tmpOf(session));
     const handle = await open(from, 'r+');
     try {
@@ -62,6 +62,7 @@ export class LocalFileStore extends FileStore {
     await mkdir(dir, { recursive: true, mode: 0o700 });
     await rename(from, join(dir, id));
     await syncDir(dir);
+    return null;
   }
 
   async discard(session: StoreSession): Promise<void> {
@@ -72,8 +73,8 @@ export class LocalFileStore extends FileStore {
     // One temporary file per session: nothing to let go.
   }
 
-  async read(id: string, start: number, end: number, signal: AbortSignal): Promise<Readable> {
-    const path = this.final(id);
+  async read(file: StoredObject, start: number, end: number, signal: AbortSignal): Promise<Readable> {
+    const path = this.final(file.id);
     const handle = await open(path, 'r');
     return createReadStream(path, { fd: handle, start, end, signal, highWaterMark: 256 * 1024 });
   }

@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
-import { FileStore } from './file-store.js';
+import { type FileEnd, FileStore, type StoredObject } from './file-store.js';
 import type { StoreSession } from './stored-file.js';
 
 interface S3Session {
@@ -53,7 +53,7 @@ export class S3FileStore extends FileStore implements OnApplicationShutdown {
     return { id, uploadId: answer.UploadId, parts: [], tail: null } satisfies S3Session;
   }
 
-  async append(stored: StoreSession, offset: number, body: AsyncIterable<Buffer> | Iterable<Buffer>, last: boolean): Promise<StoreSession> {
+  async append(stored: StoreSession, offset: number, body: AsyncIterable<Buffer> | Iterable<Buffer>, end: FileEnd): Promise<StoreSession> {
     const session = asSession(stored);
     const { id } = session;
     const P = this.partBytes;
@@ -61,6 +61,7 @@ export class S3FileStore extends FileStore implements OnApplicationShutdown {
     const buffers: Buffer[] = [Buffer.allocUnsafe(P)];
     let current = 0;
     let fill = 0;
+    let size = offset;
     if (offset % P > 0) fill = await this.readTail(session, buffers[0], offset % P);
     let sending: Promise<void> | undefined;
     const send = async (buffer: Buffer, length: number) => {
@@ -71,6 +72,7 @@ export class S3FileStore extends FileStore implements OnApplicationShutdown {
     };
     try {
       for await (const chunk of body) {
+        size += chunk.length;
         let at = 0;
         while (at < chunk.length) {
           const copied = chunk.copy(buffers[current], fill, at);
@@ -87,7 +89,8 @@ export class S3FileStore extends FileStore implements OnApplicationShutdown {
     } finally {
       await sending;
     }
-    if (last) {
+    // A request that broke off before the file's end leaves a tail for the next one.
+    if (end === 'with-body' || size === end.size) {
       if (fill > 0) await send(buffers[current], fill);
       return { ...session, parts, tail: null } satisfies S3Session;
     }
@@ -99,14 +102,14 @@ export class S3FileStore extends FileStore implements OnApplicationShutdown {
     return { ...session, parts, tail } satisfies S3Session;
   }
 
-  async complete(id: string, stored: StoreSession, size: number): Promise<void> {
+  async complete(id: string, stored: StoreSession, size: number): Promise<null> {
     let session = asSession(stored);
     // A resumable upload whose last request did not know it was the last left its end as a tail.
-    if (session.tail) session = asSession(await this.append(stored, size, [], true));
+    if (session.tail) session = asSession(await this.append(stored, size, [], 'with-body'));
     if (size === 0) {
       await this.discard(stored);
       await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: this.key(id), Body: Buffer.alloc(0), ContentLength: 0 }));
-      return;
+      return null;
     }
     await this.client.send(new CompleteMultipartUploadCommand({
       Bucket: this.bucket,
@@ -115,6 +118,7 @@ export class S3FileStore extends FileStore implements OnApplicationShutdown {
       MultipartUpload: { Parts: session.parts.map((ETag, i) => ({ ETag, PartNumber: i + 1 })) },
     }));
     if (asSession(stored).tail) await this.deleteObject(asSession(stored).tail!);
+    return null;
   }
 
   async discard(stored: StoreSession): Promise<void> {
@@ -130,8 +134,8 @@ export class S3FileStore extends FileStore implements OnApplicationShutdown {
     if (before && before !== asSession(current).tail) await this.deleteObject(before);
   }
 
-  async read(id: string, start: number, end: number, signal: AbortSignal): Promise<Readable> {
-    const answer = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.key(id), Range: `bytes=${start}-${end}` }), { abortSignal: signal });
+  async read(file: StoredObject, start: number, end: number, signal: AbortSignal): Promise<Readable> {
+    const answer = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.key(file.id), Range: `bytes=${start}-${end}` }), { abortSignal: signal });
     return answer.Body as Readable;
   }
 

@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
+import { Metrics } from '../metrics/metrics.js';
+import { HotCache } from './cache/hot-cache.js';
+import { EncryptedFileStore } from './encryption/encrypted-file-store.js';
+import { KeyWrapper, keyWrapperProvider } from './encryption/key-wrapper.js';
+import { MasterKeyCheck } from './encryption/master-key-check.js';
 import { FileStore } from './file-store.js';
 import { LocalFileStore } from './local.file-store.js';
 import { StoredFileRepository } from './persistence/stored-file.repository.js';
@@ -13,13 +18,21 @@ import { UploadsService } from './uploads.service.js';
 /** The service's own store: where uploaded files' bytes live (STORE_BACKEND) and what the database knows of them. */
 @Module({
   providers: [
-    { provide: FileStore, inject: [AppConfig], useFactory: (config: AppConfig) => (config.store.backend === 's3' ? new S3FileStore(config) : new LocalFileStore(config)) },
+    keyWrapperProvider,
+    {
+      provide: FileStore,
+      inject: [AppConfig, KeyWrapper, Metrics],
+      useFactory: (config: AppConfig, wrapper: KeyWrapper, metrics: Metrics) =>
+        new EncryptedFileStore(config.store.backend === 's3' ? new S3FileStore(config) : new LocalFileStore(config), wrapper, () => metrics.storeIntegrityFailures.inc()),
+    },
+    HotCache,
+    MasterKeyCheck,
     { provide: StoredFileRepository, useClass: TypeOrmStoredFileRepository },
     StoreStorageProvider,
     UploadsService,
     TusService,
     StorePurger,
   ],
-  exports: [FileStore, StoredFileRepository, StoreStorageProvider, UploadsService, TusService, StorePurger],
+  exports: [FileStore, KeyWrapper, HotCache, StoredFileRepository, StoreStorageProvider, UploadsService, TusService, StorePurger],
 })
 export class StoreModule {}

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { StorageError } from '../storage/storage-error.js';
 import { type OpenedRange, type RangeRequest, type SourceStat, StorageProvider } from '../storage/storage-provider.js';
 import type { SourceUri } from '../storage/source-uri.js';
+import { HotCache } from './cache/hot-cache.js';
 import { FileStore } from './file-store.js';
 import { StoredFileRepository } from './persistence/stored-file.repository.js';
 import { contentTag, type StoredFile } from './stored-file.js';
@@ -15,6 +16,7 @@ export class StoreStorageProvider extends StorageProvider {
   constructor(
     private readonly repo: StoredFileRepository,
     private readonly store: FileStore,
+    private readonly cache: HotCache,
   ) {
     super();
   }
@@ -31,7 +33,7 @@ export class StoreStorageProvider extends StorageProvider {
     const end = Math.min(request.end ?? file.size - 1, file.size - 1);
     if (request.start > end) return { body: Readable.from([]), etag, objectSize: file.size };
     try {
-      return { body: await this.store.read(file.id, request.start, end, request.signal), etag, objectSize: file.size };
+      return { body: await this.cache.read(file, request.start, end, request.signal), etag, objectSize: file.size };
     } catch (err) {
       if ((err as { code?: string }).code === 'ENOENT' || (err as Error).name === 'NoSuchKey') throw new StorageError('SOURCE_NOT_FOUND', `store://${file.id} was deleted`);
       throw err;

@@ -1,3 +1,5 @@
+import type { SealedKey } from './encryption/key-wrapper.js';
+
 /** A file in the service's own store: immutable once stored (a new upload is a new file). */
 export interface StoredFile {
   readonly id: string;
@@ -8,6 +10,8 @@ export interface StoredFile {
   readonly size: number;
   readonly sha256: Buffer;
   readonly crc32: number;
+  /** Its data key, wrapped, when it is stored encrypted. */
+  readonly key: SealedKey | null;
   readonly createdAt: Date;
 }
 

@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../problems/domain-error.js';
+import { CacheFill, HotCache } from './cache/hot-cache.js';
 import { FileStore, StoreFullError } from './file-store.js';
 import { Fingerprint, metered, TooLargeError } from './fingerprint.js';
 import { QuotaExceededError, StoredFileRepository } from './persistence/stored-file.repository.js';
@@ -34,6 +35,7 @@ export class UploadsService {
     private readonly repo: StoredFileRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly cache: HotCache,
   ) {}
 
   async receive(incoming: IncomingFile, body: AsyncIterable<Buffer>): Promise<StoredFile> {
@@ -41,9 +43,11 @@ export class UploadsService {
     const id = randomUUID();
     const session = await this.store.begin(id).catch(storeProblem);
     const fingerprint = Fingerprint.fresh();
+    // A small file goes into the cache as it passes, so that reading it back right away costs no store read.
+    const fill = this.cache.keeps(incoming.length ?? 0) ? new CacheFill(this.config.store.cache.maxFileBytes) : undefined;
     let completed = false;
     try {
-      const written = await this.store.append(session, 0, metered(body, fingerprint, limit.bytes), true);
+      const written = await this.store.append(session, 0, metered(fill ? fill.tap(body) : body, fingerprint, limit.bytes), 'with-body');
       if (incoming.length !== undefined && fingerprint.size !== incoming.length) {
         throw new DomainError('VALIDATION_FAILED', `The body had ${fingerprint.size} bytes, not the ${incoming.length} of its Content-Length`);
       }
@@ -51,10 +55,12 @@ export class UploadsService {
       if (incoming.sha256 && !timingSafeEqual(incoming.sha256, sha256)) {
         throw new DomainError('DIGEST_MISMATCH', `The body's SHA-256 is sha-256=:${sha256.toString('base64')}:, not the one in Content-Digest`);
       }
-      await this.store.complete(id, written, fingerprint.size);
+      const key = await this.store.complete(id, written, fingerprint.size);
       completed = true;
-      const file: StoredFile = { id, owner: incoming.owner, name: incoming.name, contentType: incoming.contentType, size: fingerprint.size, sha256, crc32: fingerprint.crc32, createdAt: this.clock.now() };
+      const file: StoredFile = { id, owner: incoming.owner, name: incoming.name, contentType: incoming.contentType, size: fingerprint.size, sha256, crc32: fingerprint.crc32, key, createdAt: this.clock.now() };
       await this.repo.insert(file, this.config.store.quotaBytes);
+      const bytes = fill?.bytes();
+      if (bytes) this.cache.put(id, bytes);
       return file;
     } catch (err) {
       await (completed ? this.store.remove(id) : this.store.discard(session)).catch((cleanup: unknown) => this.logger.warn({ err: cleanup, file: id }, 'could not remove an unfinished upload'));

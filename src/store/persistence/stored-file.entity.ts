@@ -25,6 +25,13 @@ export class StoredFileEntity {
   @Column({ type: 'bigint', transformer: bigintNumber })
   crc32: number;
 
+  /** The master key that wraps the file's data key; null when the file is stored in clear. */
+  @Column({ name: 'key_id', type: 'text', nullable: true })
+  keyId: string | null;
+
+  @Column({ name: 'wrapped_key', type: 'bytea', nullable: true })
+  wrappedKey: Buffer | null;
+
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

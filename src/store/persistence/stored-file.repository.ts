@@ -1,4 +1,12 @@
+import type { SealedKey } from '../encryption/key-wrapper.js';
 import type { PendingUpload, StoredFile } from '../stored-file.js';
+
+/** A data key in the database: a stored file's, or an unfinished upload's. */
+export interface KeyHolder {
+  readonly kind: 'file' | 'upload';
+  readonly id: string;
+  readonly key: SealedKey;
+}
 
 /** Storing a file would take its owner past STORE_QUOTA_BYTES. */
 export class QuotaExceededError extends Error {
@@ -30,4 +38,11 @@ export abstract class StoredFileRepository {
   abstract expiredPending(now: Date, limit: number): Promise<PendingUpload[]>;
   /** Whether an unfinished upload with this id exists (temporary bytes of one are not orphans). */
   abstract pendingExists(id: string): Promise<boolean>;
+
+  /** The master key ids that wrap some file's or unfinished upload's data key. */
+  abstract masterKeysInUse(): Promise<string[]>;
+  /** Up to `limit` data keys wrapped by another master key than `kid`. */
+  abstract keysNotUnder(kid: string, limit: number): Promise<KeyHolder[]>;
+  /** Replaces a data key's wrapping, unless it changed since it was read; false then. */
+  abstract replaceKey(holder: KeyHolder, key: SealedKey): Promise<boolean>;
 }

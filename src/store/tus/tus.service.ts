@@ -3,7 +3,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config.js';
 import { Clock } from '../../common/clock.js';
 import { DomainError } from '../../problems/domain-error.js';
-import { FileStore } from '../file-store.js';
+import { CacheFill, HotCache } from '../cache/hot-cache.js';
+import { FileStore, type StoredObject } from '../file-store.js';
 import { Fingerprint, metered, untilInterrupted } from '../fingerprint.js';
 import { StoredFileRepository } from '../persistence/stored-file.repository.js';
 import type { PendingUpload, StoredFile } from '../stored-file.js';
@@ -57,6 +58,7 @@ export class TusService {
     private readonly uploads: UploadsService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly cache: HotCache,
   ) {}
 
   async create(upload: NewUpload): Promise<PendingUpload> {
@@ -101,11 +103,12 @@ export class TusService {
       const putBack = () => chunk.checksum && this.hashes.keep(id, upload.offset, running);
       const checked = chunk.checksum && createHash(chunk.checksum.algorithm);
       const { body, interrupted } = untilInterrupted(stoppable(chunk.body, lock.signal));
-      const last = chunk.length !== undefined && upload.offset + chunk.length === upload.length;
+      // An upload made in one request fills the cache on its way, as a one-request upload does.
+      const fill = upload.offset === 0 && this.cache.keeps(upload.length) ? new CacheFill(upload.length) : undefined;
       const limit = { bytes: upload.length, by: 'size' as const };
       let session;
       try {
-        session = await this.store.append(upload.session, upload.offset, metered(tapped(body, checked), fingerprint, upload.length), last);
+        session = await this.store.append(upload.session, upload.offset, metered(tapped(fill ? fill.tap(body) : body, checked), fingerprint, upload.length), { size: upload.length });
       } catch (err) {
         const problem = uploadProblem(err, limit);
         throw problem instanceof DomainError && problem.code === 'FILE_TOO_LARGE' ? new DomainError('VALIDATION_FAILED', `The upload has ${upload.length} bytes (Upload-Length); the request sent more`) : problem;
@@ -131,6 +134,8 @@ export class TusService {
         return { id, offset: fingerprint.size, length: upload.length, metadata: upload.metadata, expiresAt };
       }
       const file = await this.finish({ ...upload, offset: fingerprint.size, session, crc32: fingerprint.crc32 }, fingerprint.sha256());
+      const bytes = fill?.bytes();
+      if (bytes?.length === file.size) this.cache.put(file.id, bytes);
       return { id, offset: file.size, length: file.size, metadata: upload.metadata, file };
     } finally {
       lock.release();
@@ -172,15 +177,17 @@ export class TusService {
    */
   private async finish(upload: PendingUpload, sha256: Buffer | undefined): Promise<StoredFile> {
     this.hashes.forget(upload.id);
-    await this.store.complete(upload.id, upload.session, upload.offset);
+    const key = await this.store.complete(upload.id, upload.session, upload.offset);
+    const stored = { id: upload.id, size: upload.offset, key };
     const file: StoredFile = {
       id: upload.id,
       owner: upload.owner,
       name: upload.name,
       contentType: upload.contentType,
       size: upload.offset,
-      sha256: sha256 ?? (await this.hashStored(upload.id, upload.offset)),
+      sha256: sha256 ?? (await this.hashStored(stored)),
       crc32: upload.crc32,
+      key,
       createdAt: this.clock.now(),
     };
     try {
@@ -193,9 +200,9 @@ export class TusService {
     return file;
   }
 
-  private async hashStored(id: string, size: number): Promise<Buffer> {
+  private async hashStored(file: StoredObject): Promise<Buffer> {
     const hash = createHash('sha256');
-    if (size > 0) for await (const chunk of await this.store.read(id, 0, size - 1, AbortSignal.timeout(3_600_000))) hash.update(chunk as Buffer);
+    if (file.size > 0) for await (const chunk of await this.store.read(file, 0, file.size - 1, AbortSignal.timeout(3_600_000))) hash.update(chunk as Buffer);
     return hash.digest();
   }
 
