@@ -218,7 +218,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (e.STORE_BACKEND === 's3' && !e.STORE_S3_BUCKET) problems.push('STORE_S3_BUCKET: must be set when STORE_BACKEND is s3');
   const encryptionKeys = parseMasterKeys(e.STORE_ENCRYPTION_KEYS, problems);
-  if (e.CACHE_MAX_FILE_BYTES > e.CACHE_MAX_BYTES) problems.push('CACHE_MAX_FILE_BYTES: must not exceed CACHE_MAX_BYTES');
+  if (e.CACHE_MAX_BYTES > 0 && e.CACHE_MAX_FILE_BYTES > e.CACHE_MAX_BYTES) problems.push('CACHE_MAX_FILE_BYTES: must not exceed CACHE_MAX_BYTES');
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {

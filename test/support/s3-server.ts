@@ -10,6 +10,8 @@ export class S3TestServer {
   private readonly server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: this.dir });
   endpoint = '';
   client!: S3Client;
+  /** Every request the server was sent, as `METHOD /bucket/key?query`, in order. */
+  readonly requests: string[] = [];
 
   async start(): Promise<this> {
     this.addMultipartListing();
@@ -47,6 +49,7 @@ export class S3TestServer {
   private addMultipartListing(): void {
     const koa = this.server as unknown as { middleware: ((ctx: KoaContext, next: () => Promise<void>) => Promise<void>)[] };
     koa.middleware.unshift(async (ctx, next) => {
+      this.requests.push(`${ctx.method} ${ctx.url}`);
       const [bucket, ...key] = ctx.path.split('/').filter(Boolean);
       const uploads = join(this.dir, bucket ?? '', '._S3rver_uploads');
       if (ctx.method === 'GET' && key.length === 0 && 'uploads' in ctx.query) {
@@ -83,6 +86,7 @@ export class S3TestServer {
 }
 
 interface KoaContext {
+  url: string;
   method: string;
   path: string;
   query: Record<string, string | string[] | undefined>;
