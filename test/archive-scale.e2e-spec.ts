@@ -148,7 +148,7 @@ describe('archives at scale, through the HTTP endpoint', () => {
       expect(sentToSlowClients - sentBefore).toBeLessThan(4 << 20);
       expect((peak - baseline) / clients).toBeLessThan(1024);
     } finally {
-      service.stop();
+      await service.stop();
     }
   }, 120_000);
 });

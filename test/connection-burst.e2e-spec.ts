@@ -66,7 +66,7 @@ describe('a burst of 1,000 connections', () => {
       expect(complete).toHaveLength(1000);
       // RSS after such a burst is in bench/RESULTS.md (isolation): it does not come back within a minute.
     } finally {
-      service.stop();
+      await service.stop();
     }
   }, 120_000);
 });

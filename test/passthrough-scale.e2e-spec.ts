@@ -26,8 +26,8 @@ describe('a 10 GiB file through single-file passthrough', () => {
     });
     url = `${service.url}/v1/bundles/${((await res.json()) as { id: string }).id}/files/0`;
   });
-  afterAll(() => {
-    service.stop();
+  afterAll(async () => {
+    await service.stop();
     rmSync(root, { recursive: true, force: true });
   });
 

@@ -13,7 +13,8 @@ export interface ServiceProcess {
   rssKiB(): number;
   /** Bytes the process has written so far (files and sockets alike: /proc/<pid>/io wchar). */
   bytesSent(): number;
-  stop(): void;
+  /** Stops it (SIGTERM); resolves once the process has exited. */
+  stop(): Promise<void>;
 }
 
 /** Starts the service in a process of its own, so that its RSS is its alone; embedded database. */
@@ -26,15 +27,16 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.resume();
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = () => {
     child.kill('SIGTERM');
-    rmSync(dataDir, { recursive: true, force: true });
+    return exited.finally(() => rmSync(dataDir, { recursive: true, force: true }));
   };
   const listening = /listening on (http:\/\/127\.0\.0\.1:\d+)/;
   const deadline = Date.now() + 60_000;
   while (!listening.test(output)) {
     if (Date.now() > deadline || child.exitCode !== null) {
-      stop();
+      await stop();
       throw new Error(`the service did not start:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 50));
@@ -47,4 +49,18 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
     bytesSent: () => Number(/wchar:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1]),
     stop,
   };
+}
+
+/** Runs a built entry point (`dist/src/...`) to its end, as an operator would. */
+export async function runBuilt(entry: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [new URL(`../../dist/src/${entry}`, import.meta.url).pathname], {
+    env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  return { code, stdout, stderr };
 }

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     providers: [keyWrapperProvider, { provide: StoredFileRepository, useClass: TypeOrmStoredFileRepository }, MasterKeyCheck, Rewrapper],
   })
   class RewrapModule {}
-  const app = await NestFactory.createApplicationContext(RewrapModule, { logger: ['error', 'warn', 'log'] }).catch((err: unknown) => {
+  const app = await NestFactory.createApplicationContext(RewrapModule, { logger: ['error'] }).catch((err: unknown) => {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(err instanceof ConfigError ? 78 : 1);
   });
