@@ -8,7 +8,8 @@ import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectC
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import * as tus from 'tus-js-client';
 import { S3TestServer } from './support/s3-server.js';
-import { authed, curlUpload, type StoredFileBody } from './support/store-client.js';
+import { DataSource } from 'typeorm';
+import { authed, curlUpload, forgetEncryptedFiles, type StoredFileBody } from './support/store-client.js';
 import { listeningTestApp, TEST_API_KEY, type TestApp } from './support/test-app.js';
 import { pythonZipCheck, unzipTest } from './support/zip-readers.js';
 
@@ -69,6 +70,7 @@ describe('encryption at rest, local store', () => {
     ({ t, base } = await listeningTestApp({ STORE_DIR: storeDir, STORE_ENCRYPTION_KEYS: KEY, CACHE_MAX_BYTES: '0' }));
   });
   afterAll(async () => {
+    await forgetEncryptedFiles(t.app.get(DataSource));
     await t.close();
     rmSync(work, { recursive: true, force: true });
   });
@@ -187,6 +189,7 @@ describe('encryption at rest, S3 store', () => {
     ({ t, base } = await listeningTestApp({ ...s3.env(), STORE_BACKEND: 's3', STORE_S3_BUCKET: BUCKET, STORE_ENCRYPTION_KEYS: KEY, CACHE_MAX_BYTES: '0', STORE_MAX_FILE_BYTES: String(1024 * MiB) }));
   });
   afterAll(async () => {
+    await forgetEncryptedFiles(t.app.get(DataSource));
     await t.close();
     await s3.stop();
   });

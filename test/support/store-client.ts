@@ -31,3 +31,13 @@ export async function authed(url: string, init: RequestInit = {}, key = TEST_API
 export function digestOf(hex: string): string {
   return `sha-256=:${Buffer.from(hex, 'hex').toString('base64')}:`;
 }
+
+/**
+ * The suites share one database, and a service refuses to start while a master
+ * key it lacks wraps some file: a suite that stores encrypted files removes
+ * their rows when it ends.
+ */
+export async function forgetEncryptedFiles(db: { query(sql: string): Promise<unknown> }): Promise<void> {
+  await db.query(`DELETE FROM stored_file WHERE key_id IS NOT NULL`);
+  await db.query(`DELETE FROM pending_upload WHERE session ? 'kid'`);
+}
