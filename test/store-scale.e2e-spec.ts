@@ -62,21 +62,27 @@ describe('uploads at scale (a service process of its own)', () => {
   });
   afterAll(() => service.stop());
 
-  it('keeps its RSS flat while a 5 GiB upload streams through, and stores it byte for byte', async () => {
+  it('keeps its memory flat while a 5 GiB upload streams through, and stores it byte for byte', async () => {
+    // Request chunks are new buffers: garbage floats in V8's external memory, and so in RSS,
+    // until a collection (7–77 MiB here), and V8 widens its young generation under the load
+    // (its committed heap went from 121 to 185 MiB once). Neither grows with the bytes. A leak
+    // would: what is measured is the peak of the second half of the upload against the first.
     const samples: number[] = [];
-    const sampler = setInterval(() => samples.push(service.rssKiB()), 200);
-    try {
-      const answer = await upload(service.url, 5 * 1024 * MiB);
-      expect(answer.status).toBe(201);
-      expect(answer.body).toMatchObject({ size: 5 * 1024 * MiB, digest: `sha-256=:${answer.sha256}:` });
-    } finally {
-      clearInterval(sampler);
+    let finished = false;
+    const answer = upload(service.url, 5 * 1024 * MiB).finally(() => (finished = true));
+    while (!finished) {
+      if (samples.length > 0 || service.bytesReceived() >= 512 * MiB) samples.push(service.rssKiB() * 1024);
+      await Promise.race([answer, new Promise((r) => setTimeout(r, 200))]);
     }
-    // From the first second on (connection, buffers and the first writes warmed up), RSS may not grow with the bytes.
-    const settled = samples.slice(5);
-    const growthMiB = (Math.max(...settled) - settled[0]) / 1024;
-    expect(settled.length).toBeGreaterThan(10);
-    expect(growthMiB).toBeLessThan(48);
+    const { status, body, sha256 } = await answer;
+    expect(status).toBe(201);
+    expect(body).toMatchObject({ size: 5 * 1024 * MiB, digest: `sha-256=:${sha256}:` });
+    expect(samples.length).toBeGreaterThan(30);
+    const half = Math.floor(samples.length / 2);
+    const [first, second] = [Math.max(...samples.slice(0, half)), Math.max(...samples.slice(half))];
+    // 2.2 GiB between the halves: a kept 1 MiB chunk per hundred would add 22 MiB.
+    expect(second - first).toBeLessThan(12 * MiB);
+    expect(Math.max(first, second) - samples[0]).toBeLessThan(128 * MiB);
   }, 300_000);
 
   it('stores 50 concurrent 20 MiB uploads correctly while /health/live keeps answering (latency: bench/store.bench.ts)', async () => {
@@ -89,13 +95,30 @@ describe('uploads at scale (a service process of its own)', () => {
       const uploads = Promise.all(
         Array.from({ length: 50 }, () => run('curl', ['-sS', '-H', `Authorization: Bearer ${KEY}`, '-T', join(dir, 'twenty.bin'), `${service.url}/v1/files/`]).then(({ stdout }) => JSON.parse(stdout) as { digest: string })),
       );
+      await eventLoopLagMax(service); // starts a fresh window
       const times = await probeWhile(service.url, uploads);
       for (const answer of await uploads) expect(answer.digest).toBe(digest);
-      // Every probe answered, none near a timeout; the p99 against the 10 ms target is measured by the benchmark.
+      // Every probe answered; the service's event loop was never held for long (its own
+      // measure: the probes' round trips also carry this test process's pauses). The p99
+      // against the 10 ms target is measured by the benchmark.
       expect(times.length).toBeGreaterThan(20);
-      expect(times.at(-1)).toBeLessThan(1000);
+      expect(times.at(-1)).toBeLessThan(5000);
+      expect(await eventLoopLagMax(service)).toBeLessThan(0.25);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
 });
+
+async function scrape(service: ServiceProcess): Promise<string> {
+  return (await fetch(`${service.url}/metrics`)).text();
+}
+
+function value(text: string, name: string): number {
+  return Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1] ?? NaN);
+}
+
+/** The longest the service's event loop was held since the last scrape, in seconds (prom-client resets it on each). */
+async function eventLoopLagMax(service: ServiceProcess): Promise<number> {
+  return value(await scrape(service), 'nodejs_eventloop_lag_max_seconds');
+}

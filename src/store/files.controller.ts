@@ -13,7 +13,7 @@ import { dispositionFileName, storedContentType, storedFileName } from './stored
 import { UploadsService } from './uploads.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { ownerOf } from './owner.js';
-import { answerWhole } from './refused-body.js';
+import { answerWhole, bodyOf } from './refused-body.js';
 
 const FILE_ID = ApiParam({ name: 'id', format: 'uuid', example: '0b6f1c9e-2d3a-4f5b-8c7d-9e0f1a2b3c4d' });
 const UPLOAD_PROBLEMS = ['VALIDATION_FAILED', 'DIGEST_MISMATCH', 'UNAUTHORIZED', 'FILE_TOO_LARGE', 'QUOTA_EXCEEDED', 'STORE_FULL'] as const;
@@ -77,7 +77,7 @@ export class FilesController {
         length: length === undefined ? undefined : Number(length),
         sha256: contentDigestSha256(req.header('content-digest')),
       },
-      req,
+      bodyOf(req),
     );
     res.status(201).setHeader('Location', `/v1/files/${file.id}`);
     return StoredFileDto.from(file);

@@ -6,8 +6,9 @@ const DISCARD_LIMIT = 64 * 1024 * 1024;
 /**
  * Runs an upload; when it fails before the body was read to its end (a limit,
  * a digest, a full store), the rest of the body is read and dropped, up to
- * DISCARD_LIMIT, and the connection closed after the answer. A client still
- * sending would otherwise meet a reset instead of the problem.
+ * DISCARD_LIMIT, before the answer goes out, and the connection is closed
+ * after it. Answering first would close the socket under a client still
+ * sending, which then sees a reset instead of the problem.
  */
 export async function answerWhole<T>(req: Request, upload: () => Promise<T>): Promise<T> {
   try {
@@ -15,13 +16,27 @@ export async function answerWhole<T>(req: Request, upload: () => Promise<T>): Pr
   } catch (err) {
     if (!req.complete && !req.destroyed) {
       req.res?.setHeader('Connection', 'close');
-      let dropped = 0;
-      req.on('data', (chunk: Buffer) => {
-        dropped += chunk.length;
-        if (dropped > DISCARD_LIMIT) req.destroy();
+      await new Promise<void>((resolve) => {
+        let dropped = 0;
+        req.on('data', (chunk: Buffer) => {
+          dropped += chunk.length;
+          if (dropped <= DISCARD_LIMIT) return;
+          req.destroy();
+          resolve();
+        });
+        req.once('end', resolve).once('close', resolve).once('error', () => resolve());
+        req.resume();
       });
-      req.resume();
     }
     throw err;
   }
+}
+
+/**
+ * The request's body, read without ending the request when the reader stops
+ * early (a limit, a failed store): a plain `for await` over the request would
+ * destroy it, and with it a keep-alive socket the answer may already be on.
+ */
+export function bodyOf(req: Request): AsyncIterable<Buffer> {
+  return { [Symbol.asyncIterator]: () => req.iterator({ destroyOnReturn: false }) as AsyncIterator<Buffer> };
 }

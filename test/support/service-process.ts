@@ -13,6 +13,8 @@ export interface ServiceProcess {
   rssKiB(): number;
   /** Bytes the process has written so far (files and sockets alike: /proc/<pid>/io wchar). */
   bytesSent(): number;
+  /** Bytes the process has read so far (files and sockets alike: /proc/<pid>/io rchar). */
+  bytesReceived(): number;
   /** Stops it (SIGTERM); resolves once the process has exited. */
   stop(): Promise<void>;
 }
@@ -47,6 +49,7 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
     pid,
     rssKiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]),
     bytesSent: () => Number(/wchar:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1]),
+    bytesReceived: () => Number(/rchar:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1]),
     stop,
   };
 }

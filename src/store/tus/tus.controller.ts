@@ -6,7 +6,7 @@ import { AppConfig } from '../../config/app-config.js';
 import { ApiProblems } from '../../problems/api-problems.decorator.js';
 import { DomainError } from '../../problems/domain-error.js';
 import { ownerOf } from '../owner.js';
-import { answerWhole } from '../refused-body.js';
+import { answerWhole, bodyOf } from '../refused-body.js';
 import { storedContentType, storedFileName } from '../stored-file-name.js';
 import { byteCount, CHECKSUM_ALGORITHMS, parseChecksum, parseMetadata, TUS_EXTENSIONS, TUS_VERSION } from './tus-headers.js';
 import { type UploadState, TusService } from './tus.service.js';
@@ -125,7 +125,7 @@ export class TusController {
 
   private chunk(req: Request, offset: number) {
     const length = req.header('content-length');
-    return { offset, body: req, length: length === undefined ? undefined : Number(length), checksum: parseChecksum(req.header('upload-checksum')) };
+    return { offset, body: bodyOf(req), length: length === undefined ? undefined : Number(length), checksum: parseChecksum(req.header('upload-checksum')) };
   }
 
   private describe(res: Response, state: UploadState): void {
