@@ -96,11 +96,19 @@ export async function* openSegments(keys: SegmentKeys, span: SegmentSpan, cipher
     let at = 0;
     while (at < chunk.length) {
       if (index > span.last) throw new IntegrityError('the ciphertext goes on past the file\'s last segment');
-      const copied = (chunk as Buffer).copy(buffer, fill, at, at + Math.min(want - fill, chunk.length - at));
-      fill += copied;
-      at += copied;
-      if (fill < want) continue;
-      const plaintext = openSegment(keys, index, index === lastOfFile, buffer);
+      let sealed: Buffer;
+      if (fill === 0 && chunk.length - at >= want) {
+        // A whole segment inside the chunk is opened where it lies.
+        sealed = chunk.subarray(at, at + want);
+        at += want;
+      } else {
+        const copied = chunk.copy(buffer, fill, at, at + Math.min(want - fill, chunk.length - at));
+        fill += copied;
+        at += copied;
+        if (fill < want) continue;
+        sealed = buffer;
+      }
+      const plaintext = openSegment(keys, index, index === lastOfFile, sealed);
       const from = index === span.first ? span.start - index * SEGMENT : 0;
       const to = index === span.last ? span.end - index * SEGMENT + 1 : plaintext.length;
       yield plaintext.subarray(from, to);
