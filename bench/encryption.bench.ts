@@ -8,7 +8,7 @@
 // - raw AES-256-GCM over 64 KiB segments on one core, for scale.
 // Run: npm run bench:encryption
 import type { ChildProcess } from 'node:child_process';
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -16,8 +16,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { curl, firstByteMs, freePort, median, percentile, startChild, waitForHttp } from './processes.js';
+import { curl, firstByteMs, freePort, median, percentile, startChild, startS3Server, waitForHttp } from './processes.js';
 import { table } from './support.js';
 
 const run = promisify(execFile);
@@ -65,24 +64,6 @@ async function keepAliveLatencies(base: string, ids: string[]): Promise<number[]
   return times;
 }
 
-async function s3Server(): Promise<{ endpoint: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(fileURLToPath(new URL('../../node_modules/.bin/s3rver', import.meta.url)), ['-d', mkdtempSync(join(work, 's3-')), '-a', '127.0.0.1', '-p', String(port), '--silent'], { stdio: 'ignore' });
-  const endpoint = `http://127.0.0.1:${port}`;
-  const client = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
-  for (let i = 0; ; i++) {
-    try {
-      await client.send(new CreateBucketCommand({ Bucket: 'bench' }));
-      break;
-    } catch (err) {
-      if (i > 100) throw err;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  client.destroy();
-  return { endpoint, child };
-}
-
 function rawGcm(): number {
   const key = randomBytes(32);
   const segment = randomBytes(64 * 1024);
@@ -101,7 +82,7 @@ async function main_(): Promise<void> {
   writeFileSync(small, randomBytes(100 * 1024));
   const clear = await service({ CACHE_MAX_BYTES: '0' });
   const sealed = await service({ CACHE_MAX_BYTES: '0', STORE_ENCRYPTION_KEYS: MASTER });
-  const s3 = await s3Server();
+  const s3 = await startS3Server(work);
   const s3env = { ...S3, S3_ENDPOINT: s3.endpoint, STORE_BACKEND: 's3', STORE_S3_BUCKET: 'bench', STORE_ENCRYPTION_KEYS: MASTER };
   const cached = await service(s3env);
   const uncached = await service({ ...s3env, CACHE_MAX_BYTES: '0' });

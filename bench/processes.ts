@@ -1,5 +1,8 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { once } from 'node:events';
@@ -115,4 +118,23 @@ export function firstByteMs(url: string, headers: Record<string, string> = {}): 
     req.on('error', (err) => (req.destroyed ? undefined : reject(err)));
     req.end();
   });
+}
+
+/** The S3 test server (s3rver's command line) on a free loopback port, with a bucket `bench`. */
+export async function startS3Server(work: string): Promise<{ endpoint: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(fileURLToPath(new URL('../../node_modules/.bin/s3rver', import.meta.url)), ['-d', mkdtempSync(join(work, 's3-')), '-a', '127.0.0.1', '-p', String(port), '--silent'], { stdio: 'ignore' });
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+  for (let i = 0; ; i++) {
+    try {
+      await client.send(new CreateBucketCommand({ Bucket: 'bench' }));
+      break;
+    } catch (err) {
+      if (i > 100) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  client.destroy();
+  return { endpoint, child };
 }

@@ -8,15 +8,15 @@
 //   against the plain server under the same load.
 // Run: npm run bench:store
 import type { ChildProcess } from 'node:child_process';
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
-import { freePort, median, percentile, rssKiB, sampleRss, startBaseline, startChild, waitForHttp } from './processes.js';
+import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
+import { freePort, median, percentile, rssKiB, sampleRss, startBaseline, startChild, startS3Server, waitForHttp } from './processes.js';
 import { table } from './support.js';
 
 const run = promisify(execFile);
@@ -102,24 +102,6 @@ async function latencyUnderUploads(base: string, path: string): Promise<{ p50: n
   return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
-async function s3Server(): Promise<{ endpoint: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(fileURLToPath(new URL('../../node_modules/.bin/s3rver', import.meta.url)), ['-d', mkdtempSync(join(work, 's3-')), '-a', '127.0.0.1', '-p', String(port), '--silent'], { stdio: 'ignore' });
-  const endpoint = `http://127.0.0.1:${port}`;
-  const client = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
-  for (let i = 0; ; i++) {
-    try {
-      await client.send(new CreateBucketCommand({ Bucket: 'bench' }));
-      break;
-    } catch (err) {
-      if (i > 100) throw err;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  client.destroy();
-  return { endpoint, child };
-}
-
 async function main_(): Promise<void> {
   await run('dd', ['if=/dev/urandom', `of=${BIG}`, 'bs=1M', 'count=1024', 'status=none']);
   writeFileSync(join(work, 'eight.bin'), Buffer.alloc(8 * MiB, 7));
@@ -128,7 +110,7 @@ async function main_(): Promise<void> {
   process.env.BASELINE_DIR = baseDir;
   const baseline = await startBaseline(fileURLToPath(new URL('./upload-baseline-server.js', import.meta.url)));
   const local = await service({});
-  const s3 = await s3Server();
+  const s3 = await startS3Server(work);
   const s3env = { ...S3, S3_ENDPOINT: s3.endpoint, STORE_BACKEND: 's3', STORE_S3_BUCKET: 'bench' };
   const s3service = await service(s3env);
   const out: string[] = [];

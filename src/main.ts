@@ -6,17 +6,11 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
 import { ApiKeys } from './auth/api-keys.js';
-import { ConfigError, loadConfig } from './config/app-config.js';
+import { ConfigError } from './config/app-config.js';
+import { loadConfigOrExit } from './config/load-config-or-exit.js';
 
 async function bootstrap(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    process.stderr.write(`${err.message}\n`);
-    process.exit(78); // EX_CONFIG
-  }
+  const config = loadConfigOrExit();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
     bodyParser: false,
     bufferLogs: true,

@@ -5,11 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, GetObjectCommand, ListMultipartUploadsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import * as tus from 'tus-js-client';
 import { DataSource } from 'typeorm';
 import { eventually } from './support/eventually.js';
 import { S3TestServer } from './support/s3-server.js';
-import { authed, curlUpload, type StoredFileBody } from './support/store-client.js';
+import { authed, curlUpload, type StoredFileBody, tusUpload } from './support/store-client.js';
 import { listeningTestApp, TEST_API_KEY, type TestApp } from './support/test-app.js';
 
 const MiB = 1 << 20;
@@ -67,17 +66,8 @@ describe('the S3 store (against s3rver)', () => {
   it('resumes a tus upload whose requests end between parts, and leaves no tail behind', async () => {
     const data = randomBytes(23 * MiB + 5);
     writeFileSync(join(work, 'tus.bin'), data);
-    const url = await new Promise<string>((resolve, reject) => {
-      const upload = new tus.Upload(data, {
-        endpoint: `${base}/v1/uploads`,
-        chunkSize: 7 * MiB, // each request ends in the middle of a 5 MiB part
-        headers: { Authorization: `Bearer ${TEST_API_KEY}` },
-        metadata: { filename: 'tus.bin' },
-        onError: reject,
-        onSuccess: () => resolve(upload.url!),
-      });
-      upload.start();
-    });
+    // Each request ends in the middle of a 5 MiB part.
+    const url = await tusUpload(base, data, 7 * MiB);
     const id = url.split('/').pop()!;
     expect(sha(await object(id))).toBe(sha(data));
     expect((await objectKeys()).filter((k) => k.startsWith(`${PREFIX}.tmp/`))).toEqual([]);

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import * as tus from 'tus-js-client';
 import { TEST_API_KEY } from './test-app.js';
 
 const run = promisify(execFile);
@@ -40,4 +41,19 @@ export function digestOf(hex: string): string {
 export async function forgetEncryptedFiles(db: { query(sql: string): Promise<unknown> }): Promise<void> {
   await db.query(`DELETE FROM stored_file WHERE key_id IS NOT NULL`);
   await db.query(`DELETE FROM pending_upload WHERE session ? 'kid'`);
+}
+
+/** A whole upload with tus-js-client in requests of `chunkSize` bytes; resolves the upload's URL (its last segment is the file's id). */
+export function tusUpload(base: string, data: Buffer, chunkSize: number, filename = 'tus.bin'): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const upload = new tus.Upload(data, {
+      endpoint: `${base}/v1/uploads`,
+      chunkSize,
+      headers: { Authorization: `Bearer ${TEST_API_KEY}` },
+      metadata: { filename },
+      onError: reject,
+      onSuccess: () => resolve(upload.url!),
+    });
+    upload.start();
+  });
 }

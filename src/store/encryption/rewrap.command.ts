@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig } from '../../config/app-config.js';
+import { ConfigError } from '../../config/app-config.js';
+import { loadConfigOrExit } from '../../config/load-config-or-exit.js';
 import { ConfigModule } from '../../config/config.module.js';
 import { DatabaseModule } from '../../database/database.module.js';
 import { StoredFileRepository } from '../persistence/stored-file.repository.js';
@@ -17,14 +18,7 @@ import { Rewrapper } from './rewrap.js';
  * process); on PostgreSQL it can run while the service serves.
  */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    process.stderr.write(`${err.message}\n`);
-    process.exit(78);
-  }
+  const config = loadConfigOrExit();
   @Module({
     imports: [ConfigModule.forRoot(config), DatabaseModule],
     providers: [keyWrapperProvider, { provide: StoredFileRepository, useClass: TypeOrmStoredFileRepository }, MasterKeyCheck, Rewrapper],
