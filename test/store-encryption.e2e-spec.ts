@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CuttingProxy } from './support/cutting-proxy.js';
 import { S3TestServer } from './support/s3-server.js';
 import { DataSource } from 'typeorm';
 import { authed, curlUpload, forgetEncryptedFiles, type StoredFileBody, tusUpload } from './support/store-client.js';
@@ -203,6 +204,20 @@ describe('encryption at rest, S3 store', () => {
       const start = 5 * MiB - 1;
       const res = await authed(`${base}/v1/files/${id}/content`, { headers: { Range: `bytes=${start}-${start + 2 * SEGMENT}` } });
       expect(Buffer.from(await res.arrayBuffer()).equals(data.subarray(start, start + 2 * SEGMENT + 1))).toBe(true);
+    }
+  });
+
+  it('resumes a tus upload whose one request broke off inside a segment', async () => {
+    const data = marked(6 * MiB + 11);
+    const proxy = await new CuttingProxy(Number(new URL(base).port), [5 * MiB + 1000]).start();
+    try {
+      const url = await tusUpload(`http://127.0.0.1:${proxy.port}`, data, Infinity);
+      expect(proxy.cuts).toHaveLength(1);
+      const got = await curl(`${base}/v1/files/${url.split('/').pop()}/content`);
+      expect([got.exit, sha(got.body)]).toEqual([0, sha(data)]);
+      for (const key of await objects()) expect([key, (await object(key)).includes(MARKER)]).toEqual([key, false]);
+    } finally {
+      await proxy.stop();
     }
   });
 

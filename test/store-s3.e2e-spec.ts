@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { CreateBucketCommand, GetObjectCommand, ListMultipartUploadsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { CuttingProxy } from './support/cutting-proxy.js';
 import { eventually } from './support/eventually.js';
 import { S3TestServer } from './support/s3-server.js';
 import { authed, curlUpload, type StoredFileBody, tusUpload } from './support/store-client.js';
@@ -61,6 +62,22 @@ describe('the S3 store (against s3rver)', () => {
     const [a, empty] = body.files as StoredFileBody[];
     expect(sha(await object(a.id))).toBe(sha(readFileSync(join(work, 'a.bin'))));
     expect([empty.size, (await object(empty.id)).length]).toEqual([0, 0]);
+  });
+
+  it('resumes a tus upload whose one request broke off in the middle of a part', async () => {
+    // The request announced the whole length, so it was meant to be the last: a store that
+    // took it as the last sent its partial part as the final one, and the resumed upload
+    // found no bytes after its last whole part.
+    const data = randomBytes(12 * MiB + 7);
+    const proxy = await new CuttingProxy(Number(new URL(base).port), [7 * MiB]).start();
+    try {
+      const url = await tusUpload(`http://127.0.0.1:${proxy.port}`, data, Infinity);
+      expect(proxy.cuts).toHaveLength(1);
+      expect(sha(await object(url.split('/').pop()!))).toBe(sha(data));
+      expect((await objectKeys()).filter((k) => k.startsWith(`${PREFIX}.tmp/`))).toEqual([]);
+    } finally {
+      await proxy.stop();
+    }
   });
 
   it('resumes a tus upload whose requests end between parts, and leaves no tail behind', async () => {

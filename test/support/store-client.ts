@@ -43,12 +43,16 @@ export async function forgetEncryptedFiles(db: { query(sql: string): Promise<unk
   await db.query(`DELETE FROM pending_upload WHERE session ? 'kid'`);
 }
 
-/** A whole upload with tus-js-client in requests of `chunkSize` bytes; resolves the upload's URL (its last segment is the file's id). */
+/**
+ * A whole upload with tus-js-client in requests of `chunkSize` bytes (Infinity: one
+ * request, resumed if it breaks); resolves the upload's URL (its last segment is the file's id).
+ */
 export function tusUpload(base: string, data: Buffer, chunkSize: number, filename = 'tus.bin'): Promise<string> {
   return new Promise<string>((resolve, reject) => {
     const upload = new tus.Upload(data, {
       endpoint: `${base}/v1/uploads`,
       chunkSize,
+      retryDelays: [0, 100, 300, 1000],
       headers: { Authorization: `Bearer ${TEST_API_KEY}` },
       metadata: { filename },
       onError: reject,
