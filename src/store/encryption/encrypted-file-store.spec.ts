@@ -127,6 +127,13 @@ describe('EncryptedFileStore', () => {
       expect(t.failures.length).toBe(1);
     });
 
+    it('a file cut short before its header ends, read from a later segment', async () => {
+      const t = await setUp();
+      t.memory.files.set(ids[0], t.ct().subarray(0, HEADER - 1));
+      await expect(t.s.read(t.files[0], 2 * SEGMENT, 2 * SEGMENT + 10, AbortSignal.timeout(5000))).rejects.toBeInstanceOf(IntegrityError);
+      expect(t.failures.length).toBe(1);
+    });
+
     it('another file\'s ciphertext copied over it', async () => {
       const t = await setUp();
       t.memory.files.set(ids[0], t.memory.files.get(ids[1])!);

@@ -108,10 +108,16 @@ export class EncryptedFileStore extends FileStore implements OnApplicationShutdo
     const stored: StoredObject = { id: file.id, size: ciphertextSize(file.size), key: null };
     // Through the file's last segment, one byte more is asked for: there must be none.
     const to = span.last === segmentCount(file.size) - 1 ? span.to + 1 : span.to;
-    const [headerBytes, segments] = await Promise.all([
+    // The header and the covering segments at once; if either fails, nothing opened stays open.
+    const [head, body] = await Promise.allSettled([
       span.first === 0 ? undefined : this.inner.read(stored, 0, HEADER - 1, signal).then((r) => readAll(r, HEADER)),
       this.inner.read(stored, span.first === 0 ? 0 : span.from, to, signal),
     ]);
+    if (head.status === 'rejected' || body.status === 'rejected') {
+      if (body.status === 'fulfilled') body.value.destroy();
+      this.fail(head.status === 'rejected' ? head.reason : (body as PromiseRejectedResult).reason);
+    }
+    const [headerBytes, segments] = [head.value, body.value];
     const fail = (err: unknown) => this.fail(err);
     async function* plaintext(): AsyncGenerator<Buffer> {
       try {
