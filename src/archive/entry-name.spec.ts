@@ -96,6 +96,17 @@ describe('EntryNamer', () => {
     expect(renamed.endsWith(' (1).txt')).toBe(true);
   });
 
+  it('keeps a renamed duplicate within 255 bytes when its "extension" is most of the name', () => {
+    // Found by the property below (seed 114360143): the dot is at 1, so the extension took the whole budget.
+    const namer = new EntryNamer();
+    const name = `..${'ж'.repeat(126)}`; // 254 bytes
+    const first = namer.claim(normalizeEntryName(name)!);
+    const second = namer.claim(normalizeEntryName(name)!);
+    expect(second).not.toBe(first);
+    expect(Buffer.byteLength(second)).toBeLessThanOrEqual(255);
+    expect(second.endsWith(' (1)')).toBe(true);
+  });
+
   it('gives every entry a name unique after case folding and NFC, no file named as a directory, every segment within 255 bytes (property)', () => {
     fc.assert(
       fc.property(fc.array(rawNameArb, { maxLength: 30 }), (raws) => {

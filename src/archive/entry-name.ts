@@ -76,8 +76,10 @@ export class EntryNamer {
   private firstFree(dir: string[], segment: string, taken: (k: string) => boolean): string {
     const path = (s: string) => [...dir, s].join('/');
     if (!taken(key(path(segment)))) return segment;
+    // What follows the last dot stays at the end, unless it leaves no room for the rest: then it gives way like the stem.
     const dot = segment.lastIndexOf('.');
-    const [stem, ext] = dot > 0 ? [segment.slice(0, dot), segment.slice(dot)] : [segment, ''];
+    const keepsExt = dot > 0 && Buffer.byteLength(segment.slice(dot)) <= MAX_SEGMENT_BYTES - 32;
+    const [stem, ext] = keepsExt ? [segment.slice(0, dot), segment.slice(dot)] : [segment, ''];
     for (let n = 1; ; n++) {
       // The suffix must not push the segment past what file systems take: the stem gives way.
       const suffix = ` (${n})${ext}`;
