@@ -3,6 +3,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { sampleUntil } from './support/sampling.js';
 import { startServiceProcess, type ServiceProcess } from './support/service-process.js';
 
 describe('a 10 GiB file through single-file passthrough', () => {
@@ -36,19 +37,13 @@ describe('a 10 GiB file through single-file passthrough', () => {
     // server's and not the test worker's. Samples start once the first 2 GiB went through.
     // What a leak would grow is measured where it would show: read buffers in V8's external
     // memory, JavaScript objects in the heap V8 has committed, and RSS.
-    const samples: Memory[] = [];
     const client = spawn('bash', ['-c', `set -o pipefail; curl -sS -w '%{stderr}%{http_code} %{size_download}' "$0" | tail -c ${TAIL.length} > "$1"`, url, join(root, 'tail.bin')], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let report = '';
     client.stderr.on('data', (d: Buffer) => (report += d.toString()));
     const done = new Promise<number | null>((resolve) => client.once('close', resolve));
-    let finished = false;
-    void done.then(() => (finished = true));
-    while (!finished) {
-      if (samples.length > 0 || service.bytesSent() >= 2 * 2 ** 30) samples.push(await memory(service));
-      await Promise.race([done, new Promise((r) => setTimeout(r, 200))]);
-    }
+    const samples = await sampleUntil(done, () => service.bytesSent() >= 2 * 2 ** 30, () => memory(service));
     expect([await done, report]).toEqual([0, `200 ${SIZE}`]);
     expect(readFileSync(join(root, 'tail.bin')).equals(TAIL)).toBe(true);
     // Garbage floats until a collection (up to ~20 MiB of external memory seen in CI), in both

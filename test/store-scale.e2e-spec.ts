@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Agent, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { sampleUntil } from './support/sampling.js';
 import { startServiceProcess, type ServiceProcess } from './support/service-process.js';
 
 const run = promisify(execFile);
@@ -67,13 +68,8 @@ describe('uploads at scale (a service process of its own)', () => {
     // until a collection (7–77 MiB here), and V8 widens its young generation under the load
     // (its committed heap went from 121 to 185 MiB once). Neither grows with the bytes. A leak
     // would: what is measured is the peak of the second half of the upload against the first.
-    const samples: number[] = [];
-    let finished = false;
-    const answer = upload(service.url, 5 * 1024 * MiB).finally(() => (finished = true));
-    while (!finished) {
-      if (samples.length > 0 || service.bytesReceived() >= 512 * MiB) samples.push(service.rssKiB() * 1024);
-      await Promise.race([answer, new Promise((r) => setTimeout(r, 200))]);
-    }
+    const answer = upload(service.url, 5 * 1024 * MiB);
+    const samples = await sampleUntil(answer, () => service.bytesReceived() >= 512 * MiB, () => service.rssKiB() * 1024);
     const { status, body, sha256 } = await answer;
     expect(status).toBe(201);
     expect(body).toMatchObject({ size: 5 * 1024 * MiB, digest: `sha-256=:${sha256}:` });
