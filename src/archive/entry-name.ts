@@ -1,4 +1,5 @@
 import { MAX_ENTRY_PATH_BYTES } from './entry-path.js';
+import { NameSet } from './name-set.js';
 
 /** C0 and C1 controls, and format characters (bidi overrides such as U+202E, zero-width ones, U+FEFF): invisible, or they reorder what a name shows. */
 const CONTROL = /[\p{Cc}\p{Cf}]/gu;
@@ -53,8 +54,9 @@ function truncateUtf8(s: string, maxBytes: number): string {
  * extract that way, and a file may not share its name with a directory.
  */
 export class EntryNamer {
-  private readonly files = new Set<string>();
-  private readonly dirs = new Set<string>();
+  // Hashes, not strings: a million-file bundle is named in ~32 MB (see NameSet).
+  private readonly files = new NameSet();
+  private readonly dirs = new NameSet();
 
   claim(name: string): string {
     const segments = name.split('/');
