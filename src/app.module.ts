@@ -3,6 +3,7 @@ import { APP_PIPE } from '@nestjs/core';
 import { ArchiveModule } from './archive/archive.module.js';
 import { DownloadsModule } from './downloads/downloads.module.js';
 import { LayoutsModule } from './layouts/layouts.module.js';
+import { ManifestsModule } from './manifests/manifests.module.js';
 import { BundlesModule } from './bundles/bundles.module.js';
 import { ClockModule } from './common/clock.js';
 import { CompatModule } from './compat/compat.module.js';
@@ -38,6 +39,7 @@ export class AppModule {
         LayoutsModule,
         DownloadsModule,
         FilesModule,
+        ManifestsModule,
         // Last: its root-level routes would otherwise shadow the others.
         ...(config.compat.zipstream ? [CompatModule] : []),
       ],

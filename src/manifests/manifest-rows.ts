@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { EntryNamer } from '../archive/entry-name.js';
+import { claimEntryName } from '../archive/source-name.js';
+import type { Bundle } from '../bundles/bundle.js';
+import { paged } from '../common/pages.js';
+import { shownSource } from '../storage/source-uri.js';
+import type { ManifestRow } from './manifest-row.js';
+import { ManifestRepository } from './persistence/manifest.repository.js';
+
+const PAGE = 5000;
+
+/** A bundle's manifest, a page of files at a time, each named as its zip names it. */
+@Injectable()
+export class ManifestRows {
+  constructor(private readonly repo: ManifestRepository) {}
+
+  async *of(bundle: Bundle): AsyncGenerator<ManifestRow> {
+    // Named in order, as downloads name them: the same namer gives the same names.
+    const namer = new EntryNamer();
+    for await (const file of paged((from, limit) => this.repo.knownFiles(bundle.id, from, limit), 0, bundle.fileCount, PAGE)) {
+      yield {
+        position: file.index,
+        dst: claimEntryName(namer, file, file.index),
+        src: shownSource(file.src),
+        size: file.size,
+        crc32: file.crc32,
+        version: file.version,
+      };
+    }
+  }
+}

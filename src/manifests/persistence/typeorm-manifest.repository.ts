@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { type KnownFile, ManifestRepository } from './manifest.repository.js';
+
+interface KnownFileRow {
+  position: number;
+  src: string;
+  dst: string | null;
+  size: string | null;
+  crc32: string | null;
+  version: string | null;
+}
+
+@Injectable()
+export class TypeOrmManifestRepository extends ManifestRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {
+    super();
+  }
+
+  async knownFiles(bundleId: string, fromIndex: number, limit: number): Promise<KnownFile[]> {
+    // CASE keeps the uuid cast away from other schemes' sources; a stored file's size and CRC-32 are fixed at upload.
+    const rows: KnownFileRow[] = await this.db.query(
+      `SELECT f.position, f.src, f.dst, COALESCE(s.size, f.size) AS size, COALESCE(s.crc32, f.crc32) AS crc32, f.version
+         FROM bundle_file f
+         LEFT JOIN stored_file s ON s.id = (CASE WHEN lower(left(f.src, 8)) = 'store://' THEN substr(f.src, 9)::uuid END)
+        WHERE f.bundle_id = $1 AND f.position >= $2
+        ORDER BY f.position
+        LIMIT $3`,
+      [bundleId, fromIndex, limit],
+    );
+    return rows.map((r) => ({
+      index: r.position,
+      src: r.src,
+      ...(r.dst === null ? {} : { dst: r.dst }),
+      size: r.size === null ? undefined : Number(r.size),
+      crc32: r.crc32 === null ? undefined : Number(r.crc32),
+      version: r.version ?? undefined,
+    }));
+  }
+}
