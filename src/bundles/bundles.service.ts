@@ -9,7 +9,7 @@ import { DomainError } from '../problems/domain-error.js';
 import type { Bundle, FileRef, IndexedFileRef } from './bundle.js';
 import { sanitizeZipFilename } from './bundle-filename.js';
 import { FileRefsValidator } from './file-refs.validator.js';
-import { BundleRepository, TooManyFilesError } from './persistence/bundle.repository.js';
+import { BundleRepository, type NewBundle, TooManyFilesError } from './persistence/bundle.repository.js';
 
 export interface CreateBundleInput {
   readonly filename?: string;
@@ -47,25 +47,31 @@ export class BundlesService {
     this.assertRequestSize(input.files.length);
     if (input.files.length > this.config.bundles.maxFilesPerBundle) throw this.tooMany(0);
     const files = await this.validator.assertValid(input.files, input.owner);
-    const now = this.clock.now();
+    const { bundle, secret } = this.draft(input, this.clock.now());
+    return { bundle: await this.repo.insert(bundle, files), secret };
+  }
+
+  /**
+   * A new bundle's row and its secret, its settings checked (VALIDATION_FAILED
+   * for a bad expiry), not yet stored: `create` stores it with its files, an
+   * import once every row was read and found valid.
+   */
+  draft(input: Omit<CreateBundleInput, 'files'>, now: Date): { bundle: NewBundle; secret: string } {
     const id = randomUUID();
     // 256 random bits need no slow hash: SHA-256 of such a secret cannot be brute-forced.
     const secret = randomBytes(32).toString('base64url');
-    const bundle = await this.repo.insert(
-      {
-        id,
-        secretHash: sha256(secret),
-        filename: sanitizeZipFilename(input.filename, id),
-        owner: input.owner,
-        public: input.public ?? false,
-        compression: input.compression ?? this.config.archive.compression,
-        coverSheet: input.coverSheet ?? true,
-        createdAt: now,
-        updatedAt: now,
-        expiresAt: this.checkExpiry(input.expiresAt, now) ?? this.defaultExpiry(now),
-      },
-      files,
-    );
+    const bundle: NewBundle = {
+      id,
+      secretHash: sha256(secret),
+      filename: sanitizeZipFilename(input.filename, id),
+      owner: input.owner,
+      public: input.public ?? false,
+      compression: input.compression ?? this.config.archive.compression,
+      coverSheet: input.coverSheet ?? true,
+      createdAt: now,
+      updatedAt: now,
+      expiresAt: this.checkExpiry(input.expiresAt, now) ?? this.defaultExpiry(now),
+    };
     return { bundle, secret };
   }
 

@@ -98,6 +98,17 @@ export abstract class AppConfig {
     readonly encryptionKeys: readonly MasterKey[];
     readonly cache: { readonly maxBytes: number; readonly maxFileBytes: number; readonly ttlSeconds: number };
   };
+  /** Spreadsheet imports (see src/manifests/import). */
+  abstract readonly imports: {
+    /** Where uploaded spreadsheets wait to be parsed (directory 0700, files 0600). */
+    readonly dir: string;
+    readonly maxBytes: number;
+    readonly limits: { readonly maxSharedStringsBytes: number; readonly maxInflatedBytes: number; readonly maxInflateRatio: number };
+    readonly concurrency: number;
+    readonly queueMax: number;
+    readonly answerWithinMs: number;
+    readonly retryAfterSeconds: number;
+  };
   abstract readonly compat: { readonly zipstream: boolean };
   abstract readonly log: { readonly level: LogLevel };
   abstract readonly metrics: { readonly enabled: boolean };
@@ -202,6 +213,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       maxFilesPerUpload: e.STORE_MAX_FILES_PER_UPLOAD,
       encryptionKeys,
       cache: { maxBytes: e.CACHE_MAX_BYTES, maxFileBytes: e.CACHE_MAX_FILE_BYTES, ttlSeconds: e.CACHE_TTL_SECONDS },
+    },
+    imports: {
+      dir: join(e.DATA_DIR, 'imports'),
+      maxBytes: e.IMPORT_MAX_BYTES,
+      limits: { maxSharedStringsBytes: e.IMPORT_MAX_SHARED_STRINGS_BYTES, maxInflatedBytes: e.IMPORT_MAX_INFLATED_BYTES, maxInflateRatio: e.IMPORT_MAX_INFLATE_RATIO },
+      concurrency: e.IMPORT_CONCURRENCY,
+      queueMax: e.IMPORT_QUEUE_MAX,
+      answerWithinMs: e.IMPORT_ANSWER_WITHIN_MS,
+      retryAfterSeconds: e.IMPORT_RETRY_AFTER_SECONDS,
     },
     compat: { zipstream: e.ZIPSTREAM_COMPAT },
     log: { level: e.LOG_LEVEL },

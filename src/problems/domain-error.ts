@@ -4,6 +4,9 @@ import { PROBLEM_CATALOG, type ProblemCode } from './problem-catalog.js';
 export interface FieldError {
   readonly pointer: string;
   readonly detail: string;
+  /** For a spreadsheet's cell: its row number and column name (the pointer is then `/rows/<row>/<column>`). */
+  readonly row?: number;
+  readonly column?: string;
 }
 
 export interface DomainErrorOptions {

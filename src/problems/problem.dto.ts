@@ -7,6 +7,12 @@ export class FieldErrorDto {
 
   @ApiProperty({ example: 'must not contain ".." segments' })
   detail: string;
+
+  @ApiPropertyOptional({ example: 7, description: 'For an imported spreadsheet: the row, as a spreadsheet numbers it (the header is row 1)' })
+  row?: number;
+
+  @ApiPropertyOptional({ example: 'src', description: 'For an imported spreadsheet: the column, by its header name' })
+  column?: string;
 }
 
 export class ProblemDto {

@@ -1,0 +1,39 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { importedRows } from './imported-rows.js';
+import { ImportRefusal, type ImportedRow, type ImportLimits } from './imported-row.js';
+import type { WorkerMessage } from './worker-messages.js';
+
+/**
+ * Runs in a worker thread: parses one file and posts its references in
+ * batches, each only once the service asked for more (backpressure across the
+ * thread boundary: rows never pile up in either thread).
+ */
+const port = parentPort!;
+const job = workerData as { path: string; limits: ImportLimits; batchRows: number };
+let more: (() => void) | undefined;
+port.on('message', (message: unknown) => {
+  if (message === 'more') more?.();
+});
+
+const post = (message: WorkerMessage) => port.postMessage(message);
+const asked = () => new Promise<void>((resolve) => (more = resolve));
+
+try {
+  let batch: ImportedRow[] = [];
+  for await (const row of importedRows(job.path, job.limits)) {
+    batch.push(row);
+    if (batch.length < job.batchRows) continue;
+    post({ type: 'rows', rows: batch });
+    batch = [];
+    await asked();
+  }
+  if (batch.length > 0) {
+    post({ type: 'rows', rows: batch });
+    await asked();
+  }
+  post({ type: 'done' });
+} catch (err) {
+  if (err instanceof ImportRefusal) post({ type: 'refused', code: err.code, detail: err.detail, errors: err.errors });
+  else post({ type: 'failed', detail: err instanceof Error ? err.message : String(err) });
+}
+port.close();

@@ -1,0 +1,50 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ProblemCode } from '../../../problems/problem-catalog.js';
+import type { RowError } from '../parsing/imported-row.js';
+import type { ImportKind, ImportState, NewBundleSettings } from '../import-record.js';
+
+/** One row per import, so that any instance can report it. */
+@Entity('manifest_import')
+export class ImportEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('text')
+  kind: ImportKind;
+
+  @Column({ name: 'bundle_id', type: 'uuid' })
+  bundleId: string;
+
+  @Column({ name: 'secret_hash', type: 'bytea' })
+  secretHash: Buffer;
+
+  @Column({ type: 'text', nullable: true })
+  owner: string | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  settings: NewBundleSettings | null;
+
+  @Column('text')
+  state: ImportState;
+
+  @Column({ name: 'rows_read', type: 'integer', default: 0 })
+  rowsRead: number;
+
+  @Column({ name: 'rows_imported', type: 'integer', nullable: true })
+  rowsImported: number | null;
+
+  @Column({ type: 'jsonb', default: () => `'[]'::jsonb` })
+  errors: RowError[];
+
+  @Column({ type: 'jsonb', nullable: true })
+  problem: { code: ProblemCode; detail: string } | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
+  finishedAt: Date | null;
+}

@@ -1,0 +1,28 @@
+import type { FileRef } from '../../../bundles/bundle.js';
+import type { NewBundle } from '../../../bundles/persistence/bundle.repository.js';
+import type { ImportRecord } from '../import-record.js';
+
+export type ImportProgress = Pick<ImportRecord, 'state' | 'rowsRead'>;
+export type ImportOutcome = Pick<ImportRecord, 'state' | 'rowsRead' | 'rowsImported' | 'errors' | 'problem'>;
+
+/** What moving the rows into the bundle found. */
+export type CommitResult = { readonly committed: number } | { readonly refused: 'gone' } | { readonly refused: 'too-many'; readonly current: number };
+
+/** The persistence port for imports and their staged rows. */
+export abstract class ImportRepository {
+  abstract insert(record: ImportRecord): Promise<void>;
+  abstract find(id: string): Promise<ImportRecord | null>;
+  abstract progress(id: string, progress: ImportProgress, now: Date): Promise<void>;
+  /** Stages checked rows at positions `from`… of the import. */
+  abstract stage(id: string, from: number, files: readonly FileRef[]): Promise<void>;
+  /**
+   * Moves every staged row into the bundle (appended under the bundle's row
+   * lock, or into `create`, inserted in the same transaction), and records the
+   * import as succeeded, all in one transaction. Nothing changes when refused.
+   */
+  abstract commit(record: ImportRecord, rows: number, create: NewBundle | null, maxTotal: number, now: Date): Promise<CommitResult>;
+  /** Records the end of a failed import and drops its staged rows. */
+  abstract finish(id: string, outcome: ImportOutcome, now: Date): Promise<void>;
+  /** Imports left queued or running by an instance that stopped: failed, their rows dropped. */
+  abstract abandon(ids: readonly string[], detail: string, now: Date): Promise<void>;
+}

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import type { FileRef } from '../../../bundles/bundle.js';
+import { BundleEntity } from '../../../bundles/persistence/bundle.entity.js';
+import type { NewBundle } from '../../../bundles/persistence/bundle.repository.js';
+import type { ImportRecord } from '../import-record.js';
+import { ImportEntity } from './import.entity.js';
+import { type CommitResult, type ImportOutcome, type ImportProgress, ImportRepository } from './import.repository.js';
+
+@Injectable()
+export class TypeOrmImportRepository extends ImportRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {
+    super();
+  }
+
+  async insert(record: ImportRecord): Promise<void> {
+    await this.db.getRepository(ImportEntity).insert({ ...record, errors: [...record.errors] });
+  }
+
+  async find(id: string): Promise<ImportRecord | null> {
+    return this.db.getRepository(ImportEntity).findOneBy({ id });
+  }
+
+  async progress(id: string, progress: ImportProgress, now: Date): Promise<void> {
+    await this.db.getRepository(ImportEntity).update({ id }, { ...progress, updatedAt: now });
+  }
+
+  async stage(id: string, from: number, files: readonly FileRef[]): Promise<void> {
+    if (files.length === 0) return;
+    await this.db.query(
+      `INSERT INTO manifest_import_row (import_id, ord, src, dst)
+       SELECT $1, $2 + t.ord - 1, t.src, t.dst FROM unnest($3::text[], $4::text[]) WITH ORDINALITY AS t(src, dst, ord)`,
+      [id, from, files.map((f) => f.src), files.map((f) => f.dst ?? null)],
+    );
+  }
+
+  async commit(record: ImportRecord, rows: number, create: NewBundle | null, maxTotal: number, now: Date): Promise<CommitResult> {
+    return this.db.transaction(async (em) => {
+      let first = 0;
+      if (create) {
+        await em.insert(BundleEntity, { ...create, fileCount: rows, layout: null });
+      } else {
+        const locked: { file_count: number }[] = await em.query(`SELECT file_count FROM bundle WHERE id = $1 FOR UPDATE`, [record.bundleId]);
+        if (locked.length === 0) return { refused: 'gone' as const };
+        first = locked[0].file_count;
+        if (first + rows > maxTotal) return { refused: 'too-many' as const, current: first };
+        await em.query(`UPDATE bundle SET file_count = file_count + $2, updated_at = $3, layout = NULL WHERE id = $1`, [record.bundleId, rows, now]);
+      }
+      await em.query(
+        `INSERT INTO bundle_file (bundle_id, position, src, dst)
+         SELECT $1, $2 + ord, src, dst FROM manifest_import_row WHERE import_id = $3`,
+        [record.bundleId, first, record.id],
+      );
+      await em.query(`DELETE FROM manifest_import_row WHERE import_id = $1`, [record.id]);
+      await em.getRepository(ImportEntity).update({ id: record.id }, { state: 'succeeded', rowsRead: rows, rowsImported: rows, updatedAt: now, finishedAt: now });
+      return { committed: rows };
+    });
+  }
+
+  async finish(id: string, outcome: ImportOutcome, now: Date): Promise<void> {
+    await this.db.transaction(async (em) => {
+      await em.query(`DELETE FROM manifest_import_row WHERE import_id = $1`, [id]);
+      await em.getRepository(ImportEntity).update({ id }, { ...outcome, errors: [...outcome.errors], updatedAt: now, finishedAt: now });
+    });
+  }
+
+  async abandon(ids: readonly string[], detail: string, now: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.query(`DELETE FROM manifest_import_row WHERE import_id = ANY($1::uuid[])`, [ids]);
+    await this.db.getRepository(ImportEntity).update(
+      { id: In([...ids]), state: In(['queued', 'running']) },
+      { state: 'failed', problem: { code: 'SERVICE_UNAVAILABLE', detail }, updatedAt: now, finishedAt: now },
+    );
+  }
+}

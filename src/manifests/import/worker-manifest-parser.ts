@@ -1,0 +1,80 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config.js';
+import { ManifestParser } from './manifest-parser.js';
+import { ImportRefusal, type ImportedRow } from './parsing/imported-row.js';
+import type { WorkerMessage } from './parsing/worker-messages.js';
+
+const BATCH_ROWS = 2000;
+/** Heap for the worker's own work, besides the shared strings it may hold (at up to ~3x their size while the table grows). */
+const BASE_HEAP_MB = 96;
+
+/**
+ * Parses in a worker thread per import, so the event loop stays free and a
+ * hostile file's memory is capped by the worker's own heap limit (a worker
+ * out of memory refuses the import; the service goes on).
+ */
+@Injectable()
+export class WorkerManifestParser extends ManifestParser {
+  constructor(private readonly config: AppConfig) {
+    super();
+  }
+
+  async *batches(path: string): AsyncGenerator<readonly ImportedRow[]> {
+    const { limits } = this.config.imports;
+    const worker = new Worker(workerUrl(), {
+      workerData: { path, limits, batchRows: BATCH_ROWS },
+      resourceLimits: { maxOldGenerationSizeMb: BASE_HEAP_MB + Math.ceil((3 * limits.maxSharedStringsBytes) / 2 ** 20) },
+    });
+    const inbox: (WorkerMessage | { type: 'crashed'; error: Error })[] = [];
+    let wake: (() => void) | undefined;
+    const deliver = (m: (typeof inbox)[number]) => {
+      inbox.push(m);
+      wake?.();
+    };
+    worker.on('message', (m: WorkerMessage) => deliver(m));
+    worker.on('error', (error) => deliver({ type: 'crashed', error }));
+    worker.on('exit', (code) => deliver({ type: 'crashed', error: new Error(`the parser exited (${code})`) }));
+    try {
+      for (;;) {
+        if (inbox.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+        const message = inbox.shift()!;
+        switch (message.type) {
+          case 'rows':
+            yield message.rows;
+            worker.postMessage('more');
+            break;
+          case 'done':
+            return;
+          case 'refused':
+            throw new ImportRefusal(message.code, message.detail, message.errors);
+          case 'failed':
+            throw new Error(`parsing failed: ${message.detail}`);
+          case 'crashed':
+            if ((message.error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+              throw new ImportRefusal('IMPORT_TOO_LARGE', 'The spreadsheet needs more memory than an import may use: import it as CSV instead');
+            }
+            throw message.error;
+        }
+      }
+    } finally {
+      await worker.terminate();
+    }
+  }
+}
+
+/**
+ * The worker's compiled file. Under the test runner this module is TypeScript
+ * in src/, and a worker thread cannot load that: it runs the build's copy.
+ */
+function workerUrl(): URL {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.js')) return new URL('./parsing/parse-worker.js', import.meta.url);
+  const root = here.slice(0, here.lastIndexOf('/src/'));
+  const built = join(root, 'dist', relative(root, dirname(here)), 'parsing', 'parse-worker.js');
+  if (!existsSync(built)) throw new Error(`${built} is missing: run npm run build`);
+  return pathToFileURL(built);
+}
