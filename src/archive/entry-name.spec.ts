@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { EntryNamer, normalizeEntryName } from './entry-name.js';
+import { applyNameRules, EntryNamer, normalizeEntryName } from './entry-name.js';
 
 const INVISIBLE = /[\p{Cc}\p{Cf}]/u;
 const segmentsOk = (name: string) =>
@@ -14,6 +14,10 @@ const pieceArb = fc.oneof(
   fc.integer({ min: 1, max: 400 }).map((n) => 'ж'.repeat(n)),
 );
 const rawNameArb = fc.array(pieceArb, { maxLength: 12 }).map((parts) => parts.join(''));
+// Names as a bulk import writes them: ASCII paths that collide by case, by directory and by sheer repetition.
+const asciiNameArb = fc
+  .array(fc.constantFrom('a', 'A', 'b', 'x.txt', 'X.TXT', 'dir', 'DIR', '-', '_', '.', '..', ' ', '(1)', '1'), { minLength: 1, maxLength: 4 })
+  .chain((words) => fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 3 }).map((segs) => segs.join('/')));
 
 describe('normalizeEntryName', () => {
   it.each([
@@ -58,6 +62,17 @@ describe('normalizeEntryName', () => {
 
   it('outputs NFC, so NFC and NFD inputs agree', () => {
     expect(normalizeEntryName('caf\u00e9.txt')).toBe(normalizeEntryName('cafe\u0301.txt'));
+  });
+
+  it('takes its shortcut for plain names only where the full rules give the same name (property)', () => {
+    const segment = fc.oneof(fc.stringMatching(/^[\w-]{1,20}(\.[\w-]{1,8})?$/), fc.stringMatching(/^[\w-]{240,270}$/));
+    const plain = fc.array(segment, { minLength: 1, maxLength: 5 }).map((s) => s.join('/'));
+    fc.assert(
+      fc.property(fc.oneof(plain, rawNameArb), (raw) => {
+        expect(normalizeEntryName(raw)).toBe(applyNameRules(raw));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('caps segment and path lengths in bytes, at code point boundaries, keeping the extension', () => {
@@ -119,6 +134,20 @@ describe('EntryNamer', () => {
         for (const n of names) expect(segmentsOk(n)).toBe(true);
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('names ASCII paths exactly as its general rules do (property: the shortcut for names that collide with nothing)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(asciiNameArb, rawNameArb), { maxLength: 40 }), (raws) => {
+        const fast = new EntryNamer();
+        const general = new EntryNamer();
+        for (const raw of raws) {
+          const name = normalizeEntryName(raw) ?? 'file';
+          expect(fast.claim(name)).toBe(general['claimAny'](name));
+        }
+      }),
+      { numRuns: 500 },
     );
   });
 

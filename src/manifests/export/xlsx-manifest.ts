@@ -16,24 +16,25 @@ const LETTERS = 'ABCDEF';
  * string table to hold), through the service's own zip writer, every part
  * deflated. `mtime` dates the parts, so a bundle version's workbook is the same bytes.
  */
-export function xlsxManifest(rows: AsyncIterable<ManifestRow>, mtime: Date): AsyncGenerator<Buffer> {
+export function xlsxManifest(pages: AsyncIterable<readonly ManifestRow[]>, mtime: Date): AsyncGenerator<Buffer> {
   const part = (name: string, chunks: () => AsyncIterable<Buffer> | Iterable<Buffer>): ZipEntrySource => ({
     name,
     mtime,
     deflate: true,
     open: () => ({ stream: Readable.from(chunks(), { objectMode: false }) }),
   });
-  const parts = [...FIXED_PARTS.map(({ name, xml }) => part(name, () => [Buffer.from(xml, 'utf8')])), part(SHEET_PART, () => sheetXml(rows))];
+  const parts = [...FIXED_PARTS.map(({ name, xml }) => part(name, () => [Buffer.from(xml, 'utf8')])), part(SHEET_PART, () => sheetXml(pages))];
   return zipStream(parts, { deflateLevel: DEFLATE_LEVEL });
 }
 
-async function* sheetXml(rows: AsyncIterable<ManifestRow>): AsyncGenerator<Buffer> {
+async function* sheetXml(pages: AsyncIterable<readonly ManifestRow[]>): AsyncGenerator<Buffer> {
   let xml = SHEET_START + rowXml(1, [...MANIFEST_COLUMNS], ' s="1"');
   let r = 1;
-  for await (const row of rows) {
-    r += 1;
-    xml += rowXml(r, manifestCells(row), '');
-    if (xml.length >= CHUNK_CHARS) {
+  for await (const page of pages) {
+    for (const row of page) {
+      r += 1;
+      xml += rowXml(r, manifestCells(row), '');
+      if (xml.length < CHUNK_CHARS) continue;
       yield Buffer.from(xml, 'utf8');
       xml = '';
     }
