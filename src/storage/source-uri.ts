@@ -100,10 +100,13 @@ function parseFile(src: string): SourceUri {
   return { scheme: 'file', path: relative };
 }
 
+/** What stands for an HTTP URL's query string wherever a source is shown. */
+export const REDACTED_QUERY = '?[redacted]';
+
 /**
  * A source (or a message naming one) as it may be shown to anyone who may download: without the
  * query string of an HTTP URL (a presigned URL carries its credentials there).
  */
 export function shownSource(text: string): string {
-  return text.replace(/(https?:\/\/[^\s?#]*)\?[^\s#]*/gi, '$1?[redacted]');
+  return text.replace(/(https?:\/\/[^\s?#]*)\?[^\s#]*/gi, `$1${REDACTED_QUERY}`);
 }

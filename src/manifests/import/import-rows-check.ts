@@ -1,5 +1,6 @@
 import type { FileRef } from '../../bundles/bundle.js';
 import type { FileRefsValidator } from '../../bundles/file-refs.validator.js';
+import { REDACTED_QUERY } from '../../storage/source-uri.js';
 import type { ImportedRow, RowError } from './parsing/imported-row.js';
 
 /** As the JSON API's FileRefDto bounds them. */
@@ -22,6 +23,7 @@ export async function checkRows(
     const before = errors.length;
     if (src === undefined) errors.push({ row, column: 'src', reason: 'src is empty' });
     else if (src.length > MAX_CHARS) errors.push({ row, column: 'src', reason: `src must be shorter than or equal to ${MAX_CHARS} characters` });
+    else if (src.includes(REDACTED_QUERY)) errors.push({ row, column: 'src', reason: 'the query string of this URL was redacted when the manifest was exported (importing it would name another file): put the full URL back' });
     if (dst !== undefined && dst.length > MAX_CHARS) errors.push({ row, column: 'dst', reason: `dst must be shorter than or equal to ${MAX_CHARS} characters` });
     if (errors.length === before) candidates.push({ row, file: dst === undefined ? { src: src! } : { src: src!, dst } });
   }

@@ -28,7 +28,9 @@ export async function* csvRows(path: string): AsyncGenerator<SheetRow> {
       }
       parser.end(decoder.decode());
     } catch (err) {
-      parser.destroy(err instanceof TypeError ? new ImportRefusal('IMPORT_INVALID', 'The CSV is not UTF-8 text: save it as "CSV UTF-8"') : (err as Error));
+      // By code, not class: a TypeError from another realm (a test's VM context) fails instanceof.
+      const notUtf8 = (err as NodeJS.ErrnoException).code === 'ERR_ENCODING_INVALID_ENCODED_DATA';
+      parser.destroy(notUtf8 ? new ImportRefusal('IMPORT_INVALID', 'The CSV is not UTF-8 text: save it as "CSV UTF-8"') : (err as Error));
     }
   })();
   let row = 0;
@@ -39,7 +41,9 @@ export async function* csvRows(path: string): AsyncGenerator<SheetRow> {
     }
   } catch (err) {
     if (err instanceof ImportRefusal) throw err;
-    throw new ImportRefusal('IMPORT_INVALID', `The CSV cannot be read after row ${row}: ${(err as Error).message}`);
+    // csv-parse says on which line it stopped; records read so far may lag behind it.
+    const line = (err as { lines?: number }).lines ?? row;
+    throw new ImportRefusal('IMPORT_INVALID', `The CSV cannot be read at line ${line}: ${(err as Error).message}`);
   } finally {
     parser.destroy();
     await feed;
