@@ -1,6 +1,7 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import fc from 'fast-check';
 import { applyNameRules, EntryNamer, normalizeEntryName } from './entry-name.js';
+import { NameSet } from './name-set.js';
 
 const INVISIBLE = /[\p{Cc}\p{Cf}]/u;
 const segmentsOk = (name: string) =>
@@ -149,6 +150,20 @@ describe('EntryNamer', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('names n files of one name with work linear in n, not quadratic', () => {
+    const has = jest.spyOn(NameSet.prototype, 'has');
+    try {
+      const namer = new EntryNamer();
+      const names = Array.from({ length: 2000 }, () => namer.claim('download'));
+      expect(names.slice(0, 3)).toEqual(['download', 'download (1)', 'download (2)']);
+      expect(new Set(names).size).toBe(2000);
+      // Each claim checks its own name and its first free form, as a file and as a directory: a few lookups, not one per earlier copy.
+      expect(has.mock.calls.length).toBeLessThan(2000 * 8);
+    } finally {
+      has.mockRestore();
+    }
   });
 
   it('does not rename a name that a renamed one could collide with later', () => {

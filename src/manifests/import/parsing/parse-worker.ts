@@ -1,3 +1,5 @@
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { importedRows } from './imported-rows.js';
 import { ImportRefusal, type ImportedRow, type ImportLimits } from './imported-row.js';
@@ -10,6 +12,7 @@ import type { WorkerMessage } from './worker-messages.js';
  */
 const port = parentPort!;
 const job = workerData as { path: string; limits: ImportLimits; batchRows: number };
+yieldToRequests();
 let more: (() => void) | undefined;
 port.on('message', (message: unknown) => {
   if (message === 'more') more?.();
@@ -37,3 +40,17 @@ try {
   else post({ type: 'failed', detail: err instanceof Error ? err.message : String(err) });
 }
 port.close();
+
+/**
+ * Parsing is bulk work: on Linux this thread (its own task id) takes a lower
+ * priority, so that the thread serving HTTP wins a contended core. Elsewhere,
+ * or where that is not allowed, it stays as it is.
+ */
+function yieldToRequests(): void {
+  try {
+    const tid = Number(/task\/(\d+)$/.exec(readlinkSync('/proc/thread-self'))?.[1]);
+    if (tid) setPriority(tid, 10);
+  } catch {
+    // not Linux, or not permitted: parse at the service's own priority
+  }
+}
