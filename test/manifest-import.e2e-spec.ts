@@ -1,0 +1,141 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { bundleFiles, importEnded, type ImportBody } from './support/manifest-client.js';
+import { createTestApp, listeningTestApp, TEST_API_KEY, type TestApp } from './support/test-app.js';
+
+const run = promisify(execFile);
+const MAKE_XLSX = new URL('./support/make_xlsx.py', import.meta.url).pathname;
+const auth = { Authorization: `Bearer ${TEST_API_KEY}` };
+
+/** LibreOffice turns a UTF-8 CSV into an XLSX with a shared-string table, as spreadsheet software saves one. */
+async function libreOfficeXlsx(csv: string, dir: string, name: string): Promise<string> {
+  const path = join(dir, `${name}.csv`);
+  writeFileSync(path, csv);
+  await run('libreoffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--infilter=CSV:44,34,76,1', '--convert-to', 'xlsx', '--outdir', dir, path], { timeout: 120_000 });
+  return join(dir, `${name}.xlsx`);
+}
+
+/** Sends a spreadsheet; resolves the answer, and the import as it ended (polled when the answer was 202). */
+async function send(base: string, path: string, body: BodyInit, headers: Record<string, string>): Promise<{ status: number; body: ImportBody & Record<string, unknown>; ended: ImportBody }> {
+  const res = await fetch(`${base}${path}`, { method: 'POST', headers, body });
+  const answer = (await res.json()) as ImportBody & Record<string, unknown>;
+  const secret = answer.secret ?? headers['X-Bundle-Secret'];
+  const ended = res.status === 202 ? await importEnded(base, answer.id, secret) : answer;
+  return { status: res.status, body: answer, ended };
+}
+
+function csvOf(rows: readonly (readonly string[])[]): string {
+  return `src,dst\r\n${rows.map((r) => r.map((c) => `"${c.replaceAll('"', '""')}"`).join(',')).join('\r\n')}\r\n`;
+}
+
+/** Spreadsheets in: CSV and XLSX bodies, forms and stored files, all rows or none. */
+describe('manifest import', () => {
+  const work = mkdtempSync(join(tmpdir(), 'bundlestream-manifest-import-'));
+  let t: TestApp;
+  let base: string;
+  let db: DataSource;
+  const rows = Array.from({ length: 600 }, (_, i) => [`s3://import-bucket/data/${i}.bin`, `Ordner ${i % 9}/Datei "${i}", Grüße.bin`]);
+
+  beforeAll(async () => {
+    ({ t, base } = await listeningTestApp({ STORE_DIR: join(work, 'store'), IMPORT_MAX_SHARED_STRINGS_BYTES: String(256 * 1024) }));
+    db = t.app.get(DataSource);
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('creates a bundle from an XLSX saved by LibreOffice (shared strings), every row in order', async () => {
+    const xlsx = await libreOfficeXlsx(csvOf(rows), work, 'Lieferung');
+    const { stdout } = await run('unzip', ['-l', xlsx]);
+    expect(stdout).toContain('xl/sharedStrings.xml');
+    const { status, body, ended } = await send(base, '/v1/bundles/import', readFileSync(xlsx), { ...auth, 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    expect([status, ended.state, ended.rowsImported]).toEqual([201, 'succeeded', rows.length]);
+    const files = await bundleFiles(base, ended.bundleId, body.secret!);
+    expect(files.map((f) => [f.src, f.dst])).toEqual(rows);
+  }, 120_000);
+
+  it('refuses an XLSX with invalid rows in the middle with each row and column, and appends nothing', async () => {
+    const created = (await (await fetch(`${base}/v1/bundles`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify({ files: [{ src: 's3://import-bucket/first' }] }) })).json()) as { id: string; secret: string };
+    const bad = rows.map((r, i) => (i === 249 ? ['ftp://example.com/x', r[1]] : i === 400 ? [r[0], '../escape.txt'] : r));
+    const xlsx = await libreOfficeXlsx(csvOf(bad), work, 'bad');
+    const res = await fetch(`${base}/v1/bundles/${created.id}/files/import`, { method: 'POST', headers: { 'X-Bundle-Secret': created.secret }, body: readFileSync(xlsx) });
+    expect([res.status, res.headers.get('content-type')]).toEqual([422, 'application/problem+json; charset=utf-8']);
+    const problem = (await res.json()) as { code: string; errors: { row: number; column: string; pointer: string }[] };
+    expect(problem.code).toBe('IMPORT_INVALID');
+    expect(problem.errors.map((e) => [e.row, e.column, e.pointer])).toEqual([
+      [251, 'src', '/rows/251/src'],
+      [402, 'dst', '/rows/402/dst'],
+    ]);
+    const bundle = (await (await fetch(`${base}/v1/bundles/${created.id}`, { headers: { 'X-Bundle-Secret': created.secret } })).json()) as { fileCount: number };
+    expect(bundle.fileCount).toBe(1);
+    expect(Number((await db.query(`SELECT count(*) AS n FROM manifest_import_row`))[0].n)).toBe(0);
+  }, 120_000);
+
+  it('refuses a zip bomb and a shared-string table over its bound with 413, suggesting CSV', async () => {
+    const bomb = join(work, 'bomb.xlsx');
+    execFileSync('python3', [MAKE_XLSX], { input: JSON.stringify({ path: bomb, bomb_bytes: 64 << 20, sheets: [{ name: 'B', rows: [] }] }) });
+    const big = join(work, 'shared.xlsx');
+    const unique = Array.from({ length: 3000 }, (_, i) => [`s3://import-bucket/a-long-unique-path/${i}/${'x'.repeat(80)}`]);
+    execFileSync('python3', [MAKE_XLSX], { input: JSON.stringify({ path: big, shared: true, sheets: [{ name: 'S', rows: [['src'], ...unique] }] }) });
+    for (const path of [bomb, big]) {
+      const res = await fetch(`${base}/v1/bundles/import`, { method: 'POST', headers: auth, body: readFileSync(path) });
+      expect(res.status).toBe(413);
+      expect(await res.json()).toMatchObject({ code: 'IMPORT_TOO_LARGE', type: '/problems/import-too-large', detail: expect.stringMatching(path === big ? /CSV/ : /inflate/) });
+    }
+  }, 120_000);
+
+  it('round-trips an export: CSV and XLSX of a 10,000-file bundle give a bundle of the same sources, names and order', async () => {
+    const files = Array.from({ length: 10_000 }, (_, i) => ({ src: `s3://import-bucket/round/${i % 3 === 0 ? 'same.txt' : `${i}.bin`}`, ...(i % 2 ? { dst: `=x/${i % 5}/Ünïcode ${i}.txt` } : {}) }));
+    const res = await fetch(`${base}/v1/bundles`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify({ files }) });
+    const original = (await res.json()) as { id: string; secret: string };
+    const names = async (id: string, secret: string) => (await (await fetch(`${base}/v1/bundles/${id}/manifest?format=csv`, { headers: { 'X-Bundle-Secret': secret } })).text()).split('\r\n').map((l) => l.replace(/^\d+,/, ''));
+    const expected = await names(original.id, original.secret);
+    for (const format of ['csv', 'xlsx']) {
+      const sheet = Buffer.from(await (await fetch(`${base}/v1/bundles/${original.id}/manifest?format=${format}`, { headers: { 'X-Bundle-Secret': original.secret } })).arrayBuffer());
+      const { ended, body } = await send(base, '/v1/bundles/import', sheet, auth);
+      expect([format, ended.state, ended.rowsImported]).toEqual([format, 'succeeded', files.length]);
+      const copy = await bundleFiles(base, ended.bundleId, body.secret!);
+      expect(copy.map((f) => f.src)).toEqual(files.map((f) => f.src));
+      expect(await names(ended.bundleId, body.secret!)).toEqual(expected);
+    }
+  }, 180_000);
+
+  it('imports a stored file by reference and a form\'s file, naming the bundle after the spreadsheet', async () => {
+    const csv = csvOf(rows.slice(0, 5));
+    const upload = (await (await fetch(`${base}/v1/files?filename=list.csv`, { method: 'POST', headers: auth, body: csv })).json()) as { src: string };
+    const byRef = await send(base, '/v1/bundles/import', JSON.stringify({ from: upload.src }), { ...auth, 'Content-Type': 'application/json' });
+    expect([byRef.status, byRef.ended.rowsImported]).toEqual([201, 5]);
+    const form = new FormData();
+    form.append('sheet', new Blob([csv], { type: 'text/csv' }), 'Q4 deliveries.csv');
+    const byForm = await send(base, '/v1/bundles/import', form, auth);
+    expect(byForm.status).toBe(201);
+    const bundle = (await (await fetch(`${base}/v1/bundles/${byForm.ended.bundleId}`, { headers: { 'X-Bundle-Secret': byForm.body.secret! } })).json()) as { filename: string; fileCount: number };
+    expect(bundle).toMatchObject({ filename: 'Q4 deliveries.zip', fileCount: 5 });
+    const anonymous = await fetch(`${base}/v1/bundles/import`, { method: 'POST', body: csv });
+    expect(anonymous.status).toBe(401);
+  });
+
+  it('answers a long import 202 with where to look, which another instance reports; a wrong secret sees nothing', async () => {
+    const other = await createTestApp({ IMPORT_ANSWER_WITHIN_MS: '0' });
+    try {
+      await other.app.listen(0, '127.0.0.1');
+      const otherBase = `http://127.0.0.1:${(other.app.getHttpServer().address() as { port: number }).port}`;
+      const res = await fetch(`${otherBase}/v1/bundles/import`, { method: 'POST', headers: auth, body: csvOf(rows) });
+      expect(res.status).toBe(202);
+      const started = (await res.json()) as ImportBody;
+      expect(res.headers.get('location')).toBe(`/v1/imports/${started.id}`);
+      const ended = await importEnded(base, started.id, started.secret!);
+      expect([ended.state, ended.rowsRead, ended.rowsImported]).toEqual(['succeeded', rows.length, rows.length]);
+      const wrong = await fetch(`${base}/v1/imports/${started.id}`, { headers: { 'X-Bundle-Secret': 'wrong' } });
+      expect(wrong.status).toBe(404);
+    } finally {
+      await other.close();
+    }
+  });
+});
