@@ -21,7 +21,7 @@ async function libreOfficeXlsx(csv: string, dir: string, name: string): Promise<
 }
 
 /** Sends a spreadsheet; resolves the answer, and the import as it ended (polled when the answer was 202). */
-async function send(base: string, path: string, body: BodyInit, headers: Record<string, string>): Promise<{ status: number; body: ImportBody & Record<string, unknown>; ended: ImportBody }> {
+async function send(base: string, path: string, body: RequestInit['body'], headers: Record<string, string>): Promise<{ status: number; body: ImportBody & Record<string, unknown>; ended: ImportBody }> {
   const res = await fetch(`${base}${path}`, { method: 'POST', headers, body });
   const answer = (await res.json()) as ImportBody & Record<string, unknown>;
   const secret = answer.secret ?? headers['X-Bundle-Secret'];

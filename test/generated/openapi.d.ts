@@ -357,6 +357,83 @@ export interface paths {
         patch: operations["TusController_patch"];
         trace?: never;
     };
+    "/v1/bundles/{id}/manifest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the bundle's file list as CSV or XLSX, streamed
+         * @description One row per file, in order: `position` (from 0), `dst` (the entry name in the zip), `src` (query strings redacted), `size`, `crc32` (hex) and `version` where known. Same credentials as the download. Importing it gives a bundle whose zip names every file the same.
+         */
+        get: operations["ManifestController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bundles/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a bundle from a spreadsheet
+         * @description All rows or none. A short import answers at once (201, or 422 with the invalid rows); a longer one answers 202 with the import to poll. The secret is shown only here.
+         */
+        post: operations["ImportsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bundles/{id}/files/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Append a spreadsheet's rows to a bundle
+         * @description All rows or none. A short import answers at once (200, or 422 with the invalid rows); a longer one answers 202 with the import to poll.
+         */
+        post: operations["ImportsController_append"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import's state, rows read and errors (from any instance) */
+        get: operations["ImportsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -379,6 +456,16 @@ export interface components {
             pointer: string;
             /** @example must not contain ".." segments */
             detail: string;
+            /**
+             * @description For an imported spreadsheet: the row, as a spreadsheet numbers it (the header is row 1)
+             * @example 7
+             */
+            row?: number;
+            /**
+             * @description For an imported spreadsheet: the column, by its header name
+             * @example src
+             */
+            column?: string;
         };
         ProblemDto: {
             /**
@@ -398,7 +485,7 @@ export interface components {
              * @example BUNDLE_NOT_FOUND
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "FILE_NOT_FOUND" | "UPLOAD_NOT_FOUND" | "BUNDLE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "LAYOUT_NOT_POSSIBLE" | "FILE_IN_USE" | "UPLOAD_OFFSET_MISMATCH" | "UPLOAD_EXPIRED" | "TUS_VERSION_UNSUPPORTED" | "BUNDLE_EXPIRED" | "DIGEST_MISMATCH" | "CHECKSUM_MISMATCH" | "FILE_TOO_LARGE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RANGE_NOT_SATISFIABLE" | "TOO_MANY_FILES" | "TOO_MANY_REQUESTS" | "INTERNAL_ERROR" | "SOURCE_NOT_FOUND" | "SOURCE_FORBIDDEN" | "SOURCE_UNAVAILABLE" | "SOURCE_CHANGED" | "SOURCE_SIZE_MISMATCH" | "QUOTA_EXCEEDED" | "STORE_FULL" | "SERVICE_UNAVAILABLE";
+            code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "FILE_NOT_FOUND" | "UPLOAD_NOT_FOUND" | "BUNDLE_NOT_FOUND" | "IMPORT_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "NOT_ACCEPTABLE" | "LAYOUT_NOT_POSSIBLE" | "FILE_IN_USE" | "UPLOAD_OFFSET_MISMATCH" | "UPLOAD_EXPIRED" | "TUS_VERSION_UNSUPPORTED" | "BUNDLE_EXPIRED" | "DIGEST_MISMATCH" | "CHECKSUM_MISMATCH" | "FILE_TOO_LARGE" | "PAYLOAD_TOO_LARGE" | "IMPORT_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RANGE_NOT_SATISFIABLE" | "TOO_MANY_FILES" | "IMPORT_INVALID" | "TOO_MANY_REQUESTS" | "INTERNAL_ERROR" | "SOURCE_NOT_FOUND" | "SOURCE_FORBIDDEN" | "SOURCE_UNAVAILABLE" | "SOURCE_CHANGED" | "SOURCE_SIZE_MISMATCH" | "QUOTA_EXCEEDED" | "STORE_FULL" | "SERVICE_UNAVAILABLE";
             /** @example 5f1f0a52-3c7a-4e35-8f07-2f4d3f0f6f11 */
             requestId?: string;
             /** @description Present on validation failures */
@@ -700,6 +787,85 @@ export interface components {
             items: components["schemas"]["StoredFileDto"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
+        };
+        RowErrorDto: {
+            /**
+             * @description The row as a spreadsheet numbers it (the header is row 1)
+             * @example 7
+             */
+            row: number;
+            /** @example src */
+            column: string;
+            /** @example unsupported scheme "ftp" */
+            reason: string;
+        };
+        ImportProblemDto: {
+            /** @example /problems/import-invalid */
+            type: string;
+            /** @example IMPORT_INVALID */
+            code: string;
+            /** @example 2 row(s) are not valid file references; nothing was imported */
+            detail: string;
+        };
+        CreatedImportDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "create" | "append";
+            /** @enum {string} */
+            state: "queued" | "running" | "succeeded" | "failed";
+            /**
+             * Format: uuid
+             * @description The bundle appended to, or the one created (which exists once the import succeeded)
+             */
+            bundleId: string;
+            /** @description Data rows read so far */
+            rowsRead: number;
+            /** @description Files added, once succeeded */
+            rowsImported: number | null;
+            /** @description The first 100 invalid rows of a failed import */
+            errors: components["schemas"]["RowErrorDto"][];
+            /** @description Why a failed import failed */
+            problem: components["schemas"]["ImportProblemDto"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @example /v1/imports/0b6f1c9e-2d3a-4f5b-8c7d-9e0f1a2b3c4d */
+            url: string;
+            /** @description The new bundle's secret: shown only once */
+            secret?: string;
+        };
+        ImportDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "create" | "append";
+            /** @enum {string} */
+            state: "queued" | "running" | "succeeded" | "failed";
+            /**
+             * Format: uuid
+             * @description The bundle appended to, or the one created (which exists once the import succeeded)
+             */
+            bundleId: string;
+            /** @description Data rows read so far */
+            rowsRead: number;
+            /** @description Files added, once succeeded */
+            rowsImported: number | null;
+            /** @description The first 100 invalid rows of a failed import */
+            errors: components["schemas"]["RowErrorDto"][];
+            /** @description Why a failed import failed */
+            problem: components["schemas"]["ImportProblemDto"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @example /v1/imports/0b6f1c9e-2d3a-4f5b-8c7d-9e0f1a2b3c4d */
+            url: string;
         };
     };
     responses: never;
@@ -4058,6 +4224,652 @@ export interface operations {
                      *       "detail": "The API key's storage quota would be exceeded",
                      *       "instance": "/v1/bundles",
                      *       "code": "QUOTA_EXCEEDED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ManifestController_export: {
+        parameters: {
+            query?: {
+                /** @description Overrides `Accept`; CSV when neither says */
+                format?: "csv" | "xlsx";
+                /** @description A signed download link token, instead of the secret */
+                token?: string;
+            };
+            header?: never;
+            path: {
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The manifest */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv; charset=utf-8": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "The request is not valid",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "VALIDATION_FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `UNAUTHORIZED`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Authentication is required",
+                     *       "status": 401,
+                     *       "detail": "Authentication is required",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UNAUTHORIZED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The credential does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "The credential does not allow this",
+                     *       "status": 403,
+                     *       "detail": "The credential does not allow this",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "FORBIDDEN"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `BUNDLE_NOT_FOUND`: No such bundle, or the secret does not match it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/bundle-not-found",
+                     *       "title": "No such bundle, or the secret does not match it",
+                     *       "status": 404,
+                     *       "detail": "No such bundle, or the secret does not match it",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "BUNDLE_NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `NOT_ACCEPTABLE`: None of the accepted media types can be produced */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-acceptable",
+                     *       "title": "None of the accepted media types can be produced",
+                     *       "status": 406,
+                     *       "detail": "None of the accepted media types can be produced",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "NOT_ACCEPTABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `BUNDLE_EXPIRED`: The bundle has expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/bundle-expired",
+                     *       "title": "The bundle has expired",
+                     *       "status": 410,
+                     *       "detail": "The bundle has expired",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "BUNDLE_EXPIRED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `TOO_MANY_FILES`: Too many files */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/too-many-files",
+                     *       "title": "Too many files",
+                     *       "status": 422,
+                     *       "detail": "Too many files",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "TOO_MANY_FILES"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Internal error",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImportsController_create: {
+        parameters: {
+            query?: {
+                /** @description Download filename; default: the spreadsheet's name with `.zip`, else `bundle-<id>.zip` */
+                filename?: string;
+                public?: boolean;
+                compression?: "store" | "auto" | "deflate";
+                coverSheet?: boolean;
+                expiresAt?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A CSV (UTF-8; comma, semicolon or tab) or XLSX whose first row names the columns `src` and optionally `dst`; or a form with it as a file; or JSON `{"from": "store://<id>"}` */
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "multipart/form-data": string;
+                "application/json": string;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedImportDto"];
+                };
+            };
+            /** @description Still running: poll `url` with the secret */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedImportDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "The request is not valid",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "VALIDATION_FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `UNAUTHORIZED`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Authentication is required",
+                     *       "status": 401,
+                     *       "detail": "Authentication is required",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UNAUTHORIZED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `FILE_NOT_FOUND`: No such stored file, or it belongs to another API key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/file-not-found",
+                     *       "title": "No such stored file, or it belongs to another API key",
+                     *       "status": 404,
+                     *       "detail": "No such stored file, or it belongs to another API key",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "FILE_NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `IMPORT_TOO_LARGE`: The spreadsheet is larger than an import accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/import-too-large",
+                     *       "title": "The spreadsheet is larger than an import accepts",
+                     *       "status": 413,
+                     *       "detail": "The spreadsheet is larger than an import accepts",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "IMPORT_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The request body's media type is not accepted here */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "The request body's media type is not accepted here",
+                     *       "status": 415,
+                     *       "detail": "The request body's media type is not accepted here",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `IMPORT_INVALID`: Rows of the spreadsheet are not valid file references; `TOO_MANY_FILES`: Too many files */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/import-invalid",
+                     *       "title": "Rows of the spreadsheet are not valid file references",
+                     *       "status": 422,
+                     *       "detail": "Rows of the spreadsheet are not valid file references",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "IMPORT_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Internal error",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service cannot take this request now */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "The service cannot take this request now",
+                     *       "status": 503,
+                     *       "detail": "The service cannot take this request now",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "SERVICE_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImportsController_append: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        /** @description A CSV (UTF-8; comma, semicolon or tab) or XLSX whose first row names the columns `src` and optionally `dst`; or a form with it as a file; or JSON `{"from": "store://<id>"}` */
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "multipart/form-data": string;
+                "application/json": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDto"];
+                };
+            };
+            /** @description Still running: poll `url` with the bundle secret */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "The request is not valid",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "VALIDATION_FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `UNAUTHORIZED`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Authentication is required",
+                     *       "status": 401,
+                     *       "detail": "Authentication is required",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UNAUTHORIZED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `FILE_NOT_FOUND`: No such stored file, or it belongs to another API key; `BUNDLE_NOT_FOUND`: No such bundle, or the secret does not match it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/file-not-found",
+                     *       "title": "No such stored file, or it belongs to another API key",
+                     *       "status": 404,
+                     *       "detail": "No such stored file, or it belongs to another API key",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "FILE_NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `BUNDLE_EXPIRED`: The bundle has expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/bundle-expired",
+                     *       "title": "The bundle has expired",
+                     *       "status": 410,
+                     *       "detail": "The bundle has expired",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "BUNDLE_EXPIRED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `IMPORT_TOO_LARGE`: The spreadsheet is larger than an import accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/import-too-large",
+                     *       "title": "The spreadsheet is larger than an import accepts",
+                     *       "status": 413,
+                     *       "detail": "The spreadsheet is larger than an import accepts",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "IMPORT_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The request body's media type is not accepted here */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "The request body's media type is not accepted here",
+                     *       "status": 415,
+                     *       "detail": "The request body's media type is not accepted here",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `IMPORT_INVALID`: Rows of the spreadsheet are not valid file references; `TOO_MANY_FILES`: Too many files */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/import-invalid",
+                     *       "title": "Rows of the spreadsheet are not valid file references",
+                     *       "status": 422,
+                     *       "detail": "Rows of the spreadsheet are not valid file references",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "IMPORT_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Internal error",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service cannot take this request now */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "The service cannot take this request now",
+                     *       "status": 503,
+                     *       "detail": "The service cannot take this request now",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "SERVICE_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImportsController_get: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The secret of the bundle imported into (or created) */
+                "x-bundle-secret": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDto"];
+                };
+            };
+            /** @description `IMPORT_NOT_FOUND`: No such import, or the secret does not match its bundle */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/import-not-found",
+                     *       "title": "No such import, or the secret does not match its bundle",
+                     *       "status": 404,
+                     *       "detail": "No such import, or the secret does not match its bundle",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "IMPORT_NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Internal error",
+                     *       "instance": "/v1/bundles",
+                     *       "code": "INTERNAL_ERROR"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
