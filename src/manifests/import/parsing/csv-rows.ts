@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { parse } from 'csv-parse';
+import { type Parser, parse } from 'csv-parse';
 import { unneutralised } from '../../csv-cell.js';
 import { ImportRefusal } from './imported-row.js';
 import type { SheetRow } from './header.js';
@@ -24,7 +24,7 @@ export async function* csvRows(path: string): AsyncGenerator<SheetRow> {
     try {
       for await (const chunk of createReadStream(path)) {
         if (parser.destroyed) return;
-        if (!parser.write(decoder.decode(chunk as Buffer, { stream: true }))) await new Promise((r) => parser.once('drain', r).once('close', r));
+        if (!parser.write(decoder.decode(chunk as Buffer, { stream: true }))) await drainedOrClosed(parser);
       }
       parser.end(decoder.decode());
     } catch (err) {
@@ -48,6 +48,17 @@ export async function* csvRows(path: string): AsyncGenerator<SheetRow> {
     parser.destroy();
     await feed;
   }
+}
+
+/** Resolves on the first of the two, leaving no listener behind (one per pause piled up otherwise). */
+export function drainedOrClosed(parser: Parser): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      parser.off('drain', done).off('close', done);
+      resolve();
+    };
+    parser.on('drain', done).on('close', done);
+  });
 }
 
 async function sniffDelimiter(path: string): Promise<string> {

@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { parse } from 'csv-parse';
 import { type ImportedRow, ImportRefusal, type ImportLimits } from './imported-row.js';
+import { drainedOrClosed } from './csv-rows.js';
 import { importedRows } from './imported-rows.js';
 
 const MAKE_XLSX = new URL('../../../../test/support/make_xlsx.py', import.meta.url).pathname;
@@ -74,6 +76,23 @@ describe('importedRows from CSV', () => {
     expect([utf16.code, utf16.detail]).toEqual(['UNSUPPORTED_MEDIA_TYPE', expect.stringContaining('UTF-16')]);
     const xls = await refusal(file(Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(504)])));
     expect([xls.code, xls.detail]).toEqual(['UNSUPPORTED_MEDIA_TYPE', expect.stringContaining('.xls')]);
+  });
+
+  it('reads a file far larger than the parser\'s buffer, through its backpressure', async () => {
+    const lines = Array.from({ length: 60_000 }, (_, i) => `s3://b/${i},d/${i}`);
+    const rows = await read(file(`src,dst\n${lines.join('\n')}\n`));
+    expect(rows).toHaveLength(60_000);
+    expect(rows[59_999]).toEqual({ row: 60_001, src: 's3://b/59999', dst: 'd/59999' });
+  });
+
+  it('leaves no listener behind on the parser for each pause (a million-row file paused thousands of times)', async () => {
+    const parser = parse();
+    for (let i = 0; i < 20; i++) {
+      const waited = drainedOrClosed(parser);
+      parser.emit('drain');
+      await waited;
+    }
+    expect([parser.listenerCount('drain'), parser.listenerCount('close')]).toEqual([0, 0]);
   });
 
   it('refuses a broken quote, naming its line', async () => {
