@@ -127,7 +127,7 @@ describe('manifest export', () => {
     expect(csv).toContain('"k/b.txt","s3://bucket/k/b.txt"');
 
     const wrong = await fetch(`${base}/v1/bundles/${small.id}/manifest`, { headers: { 'X-Bundle-Secret': 'wrong' } });
-    expect([wrong.status, wrong.headers.get('content-type')]).toEqual([404, 'application/problem+json']);
+    expect([wrong.status, wrong.headers.get('content-type')]).toEqual([404, 'application/problem+json; charset=utf-8']);
     const unacceptable = await fetch(`${base}/v1/bundles/${small.id}/manifest`, { headers: { 'X-Bundle-Secret': small.secret, Accept: 'application/json' } });
     expect(unacceptable.status).toBe(406);
     expect(await unacceptable.json()).toMatchObject({ code: 'NOT_ACCEPTABLE', type: '/problems/not-acceptable' });

@@ -6,11 +6,19 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config.js';
 import { ManifestParser } from './manifest-parser.js';
 import { ImportRefusal, type ImportedRow } from './parsing/imported-row.js';
+import { formatOf } from './parsing/imported-rows.js';
 import type { WorkerMessage } from './parsing/worker-messages.js';
 
 const BATCH_ROWS = 2000;
-/** Heap for the worker's own work, besides the shared strings it may hold (at up to ~3x their size while the table grows). */
-const BASE_HEAP_MB = 96;
+/**
+ * Heap for the worker's own work: a CSV holds a batch of rows and the parser's
+ * record; an XLSX also its shared strings (up to ~3x their size while the table
+ * grows). V8 lets a heap fill towards its limit before collecting, so the limit
+ * is what an import costs in RSS.
+ */
+const CSV_HEAP_MB = 48;
+const XLSX_BASE_HEAP_MB = 96;
+const YOUNG_HEAP_MB = 16;
 
 /**
  * Parses in a worker thread per import, so the event loop stays free and a
@@ -25,9 +33,10 @@ export class WorkerManifestParser extends ManifestParser {
 
   async *batches(path: string): AsyncGenerator<readonly ImportedRow[]> {
     const { limits } = this.config.imports;
+    const heap = (await formatOf(path)) === 'csv' ? CSV_HEAP_MB : XLSX_BASE_HEAP_MB + Math.ceil((3 * limits.maxSharedStringsBytes) / 2 ** 20);
     const worker = new Worker(workerUrl(), {
       workerData: { path, limits, batchRows: BATCH_ROWS },
-      resourceLimits: { maxOldGenerationSizeMb: BASE_HEAP_MB + Math.ceil((3 * limits.maxSharedStringsBytes) / 2 ** 20) },
+      resourceLimits: { maxOldGenerationSizeMb: heap, maxYoungGenerationSizeMb: YOUNG_HEAP_MB },
     });
     const inbox: (WorkerMessage | { type: 'crashed'; error: Error })[] = [];
     let wake: (() => void) | undefined;

@@ -21,7 +21,8 @@ export async function* importedRows(path: string, limits: ImportLimits): AsyncGe
   if (!columns) throw new ImportRefusal('IMPORT_INVALID', 'The spreadsheet is empty: its first row must name the columns (src, and optionally dst)', [{ row: 1, column: 'src', reason: 'no header row' }]);
 }
 
-async function formatOf(path: string): Promise<SheetFormat> {
+/** CSV or XLSX, by the file's first bytes; refuses the formats it knows it cannot read. */
+export async function formatOf(path: string): Promise<SheetFormat> {
   const file = await open(path);
   try {
     const { buffer, bytesRead } = await file.read(Buffer.alloc(8), 0, 8, 0);

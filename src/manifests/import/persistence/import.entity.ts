@@ -33,7 +33,8 @@ export class ImportEntity {
   @Column({ name: 'rows_imported', type: 'integer', nullable: true })
   rowsImported: number | null;
 
-  @Column({ type: 'jsonb', default: () => `'[]'::jsonb` })
+  // No column default: every insert writes it, and TypeORM reads a jsonb default back as differing from any it declares.
+  @Column({ type: 'jsonb' })
   errors: RowError[];
 
   @Column({ type: 'jsonb', nullable: true })
