@@ -53,8 +53,10 @@ export class WorkerManifestParser extends ManifestParser {
         const message = inbox.shift()!;
         switch (message.type) {
           case 'rows':
-            yield message.rows;
+            // Asked for before this batch is taken: the worker parses the next one while this
+            // one is checked and stored, and never more than that one is waiting.
             worker.postMessage('more');
+            yield message.rows;
             break;
           case 'done':
             return;

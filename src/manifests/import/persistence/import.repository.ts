@@ -18,7 +18,8 @@ export abstract class ImportRepository {
   /**
    * Moves every staged row into the bundle (appended under the bundle's row
    * lock, or into `create`, inserted in the same transaction), and records the
-   * import as succeeded, all in one transaction. Nothing changes when refused.
+   * import as succeeded, all in one transaction (nothing changes when refused);
+   * then drops the staged rows.
    */
   abstract commit(record: ImportRecord, rows: number, create: NewBundle | null, maxTotal: number, now: Date): Promise<CommitResult>;
   /** Records the end of a failed import and drops its staged rows. */

@@ -8,6 +8,8 @@ import type { ImportRecord } from '../import-record.js';
 import { ImportEntity } from './import.entity.js';
 import { type CommitResult, type ImportOutcome, type ImportProgress, ImportRepository } from './import.repository.js';
 
+const DROP_SLICE = 20_000;
+
 @Injectable()
 export class TypeOrmImportRepository extends ImportRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {
@@ -36,6 +38,13 @@ export class TypeOrmImportRepository extends ImportRepository {
   }
 
   async commit(record: ImportRecord, rows: number, create: NewBundle | null, maxTotal: number, now: Date): Promise<CommitResult> {
+    const result = await this.moveIn(record, rows, create, maxTotal, now);
+    // Outside the transaction: the bundle is complete without waiting for a million deletions.
+    await this.dropStaged(record.id, rows);
+    return result;
+  }
+
+  private moveIn(record: ImportRecord, rows: number, create: NewBundle | null, maxTotal: number, now: Date): Promise<CommitResult> {
     return this.db.transaction(async (em) => {
       let first = 0;
       if (create) {
@@ -52,17 +61,26 @@ export class TypeOrmImportRepository extends ImportRepository {
          SELECT $1, $2 + ord, src, dst FROM manifest_import_row WHERE import_id = $3`,
         [record.bundleId, first, record.id],
       );
-      await em.query(`DELETE FROM manifest_import_row WHERE import_id = $1`, [record.id]);
       await em.getRepository(ImportEntity).update({ id: record.id }, { state: 'succeeded', rowsRead: rows, rowsImported: rows, updatedAt: now, finishedAt: now });
       return { committed: rows };
     });
   }
 
   async finish(id: string, outcome: ImportOutcome, now: Date): Promise<void> {
-    await this.db.transaction(async (em) => {
-      await em.query(`DELETE FROM manifest_import_row WHERE import_id = $1`, [id]);
-      await em.getRepository(ImportEntity).update({ id }, { ...outcome, errors: [...outcome.errors], updatedAt: now, finishedAt: now });
-    });
+    await this.db.getRepository(ImportEntity).update({ id }, { ...outcome, errors: [...outcome.errors], updatedAt: now, finishedAt: now });
+    await this.dropStaged(id, outcome.rowsRead);
+  }
+
+  /**
+   * A slice of DROP_SLICE rows a statement: the embedded database runs one
+   * statement at a time for everyone, and a million rows at once held every
+   * other request for seconds.
+   */
+  private async dropStaged(id: string, rows: number): Promise<void> {
+    for (let from = 0; from < rows; from += DROP_SLICE) {
+      await this.db.query(`DELETE FROM manifest_import_row WHERE import_id = $1 AND ord >= $2 AND ord < $3`, [id, from, from + DROP_SLICE]);
+    }
+    await this.db.query(`DELETE FROM manifest_import_row WHERE import_id = $1`, [id]);
   }
 
   async abandon(ids: readonly string[], detail: string, now: Date): Promise<void> {
