@@ -131,7 +131,9 @@ describe('manifest export', () => {
     const unacceptable = await fetch(`${base}/v1/bundles/${small.id}/manifest`, { headers: { 'X-Bundle-Secret': small.secret, Accept: 'application/json' } });
     expect(unacceptable.status).toBe(406);
     expect(await unacceptable.json()).toMatchObject({ code: 'NOT_ACCEPTABLE', type: '/problems/not-acceptable' });
-    const link = (await (await fetch(`${base}/v1/bundles/${small.id}/links`, { method: 'POST', headers: { 'X-Bundle-Secret': small.secret } })).json()) as { token: string };
+    const minted = await fetch(`${base}/v1/bundles/${small.id}/links`, { method: 'POST', headers: { 'X-Bundle-Secret': small.secret, 'Content-Type': 'application/json' }, body: '{}' });
+    expect(minted.status).toBe(201);
+    const link = (await minted.json()) as { token: string };
     const byLink = await fetch(`${base}/v1/bundles/${small.id}/manifest?token=${encodeURIComponent(link.token)}`);
     expect(byLink.status).toBe(200);
     expect(await byLink.text()).toBe(csv);

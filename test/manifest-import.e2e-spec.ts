@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { ManifestParser } from '../src/manifests/import/manifest-parser.js';
+import type { ImportedRow } from '../src/manifests/import/parsing/imported-row.js';
 import { bundleFiles, importEnded, type ImportBody } from './support/manifest-client.js';
 import { createTestApp, listeningTestApp, TEST_API_KEY, type TestApp } from './support/test-app.js';
 
@@ -136,6 +138,39 @@ describe('manifest import', () => {
       expect(wrong.status).toBe(404);
     } finally {
       await other.close();
+    }
+  });
+
+  it('answers 503 with Retry-After once the queue is full, having read the refused body, and takes imports again after', async () => {
+    // The one thing faked: a parser that holds its import until the test lets it go, so that the queue is full for certain.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    class HeldParser extends ManifestParser {
+      async *batches(): AsyncGenerator<readonly ImportedRow[]> {
+        await held;
+        yield [{ row: 2, src: 's3://import-bucket/held', dst: undefined }];
+      }
+    }
+    const busy = await createTestApp({ IMPORT_CONCURRENCY: '1', IMPORT_QUEUE_MAX: '1', IMPORT_ANSWER_WITHIN_MS: '0', IMPORT_RETRY_AFTER_SECONDS: '7' }, [[ManifestParser, new HeldParser()]]);
+    try {
+      await busy.app.listen(0, '127.0.0.1');
+      const busyBase = `http://127.0.0.1:${(busy.app.getHttpServer().address() as { port: number }).port}`;
+      const post = () => fetch(`${busyBase}/v1/bundles/import`, { method: 'POST', headers: auth, body: csvOf(rows) });
+      const [running, waiting] = [await post(), await post()];
+      expect([running.status, waiting.status]).toEqual([202, 202]);
+      const refused = await post();
+      expect([refused.status, refused.headers.get('retry-after')]).toEqual([503, '7']);
+      expect(await refused.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE', type: '/problems/service-unavailable' });
+      release();
+      const ends = await Promise.all([running, waiting].map(async (r) => {
+        const body = (await r.json()) as ImportBody;
+        return (await importEnded(busyBase, body.id, body.secret!)).state;
+      }));
+      expect(ends).toEqual(['succeeded', 'succeeded']);
+      expect((await post()).status).toBe(202);
+    } finally {
+      release();
+      await busy.close();
     }
   });
 });

@@ -47,13 +47,14 @@ describe('a 10 GiB file through single-file passthrough', () => {
     expect([await done, report]).toEqual([0, `200 ${SIZE}`]);
     expect(readFileSync(join(root, 'tail.bin')).equals(TAIL)).toBe(true);
     // Garbage floats until a collection (up to ~20 MiB of external memory seen in CI), in both
-    // halves alike; a leak grows from the first half of the last 8 GiB to the second: a buffer
-    // kept per hundred 1 MiB reads would add 40 MiB.
+    // halves alike, though not always evenly: one CI run saw 13 MiB more in the second half. A
+    // leak grows from the first half of the last 8 GiB to the second: a buffer kept per hundred
+    // 1 MiB reads adds 35–40 MiB.
     expect(samples.length).toBeGreaterThan(10);
     const half = Math.floor(samples.length / 2);
     const peak = (part: Memory[], key: keyof Memory) => Math.max(...part.map((m) => m[key]));
     const growth = (key: keyof Memory) => peak(samples.slice(half), key) - peak(samples.slice(0, half), key);
-    expect(growth('external')).toBeLessThan(12 * MiB);
+    expect(growth('external')).toBeLessThan(24 * MiB);
     expect(growth('heapCommitted')).toBeLessThan(8 * MiB);
     expect(growth('rss')).toBeLessThan(12 * MiB);
     expect(peak(samples, 'rss') - samples[0].rss).toBeLessThan(64 * MiB);
