@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Agent, setGlobalDispatcher } from 'undici';
 import { curl, firstByteMs, type CurlResult, freePort, median, percentile, rssKiB, sampleRss, startBaseline, startChild, waitForHttp } from './processes.js';
+import { serviceArgs } from './service-args.js';
 import { table } from './support.js';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -95,7 +96,7 @@ async function startServers(dir: string, s3dir: string): Promise<Servers> {
     ARCHIVE_MAX_STREAMS: '10000',
     ARCHIVE_MAX_STREAMS_PER_KEY: '10000',
   };
-  const service = await startChild([dist('../src/main.js')], env, () => waitForHttp(`http://127.0.0.1:${port}/health/live`, 60_000));
+  const service = await startChild(serviceArgs(dist('../src/main.js')), env, () => waitForHttp(`http://127.0.0.1:${port}/health/live`, 60_000));
   const baseline = await startBaseline(dist('./baseline-server.js'));
   return { service: { base: `http://127.0.0.1:${port}`, child: service }, baseline, s3: { endpoint, child: s3Child } };
 }

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { curl, firstByteMs, freePort, median, percentile, startChild, startS3Server, waitForHttp } from './processes.js';
+import { serviceArgs } from './service-args.js';
 import { table } from './support.js';
 
 const run = promisify(execFile);
@@ -32,7 +33,7 @@ const auth = ['-H', `Authorization: Bearer ${KEY}`];
 async function service(env: Record<string, string>): Promise<{ base: string; child: ChildProcess }> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(work, 'data-'));
-  const child = await startChild([main], { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, API_KEYS: KEY, LOG_LEVEL: 'warn', ...env }, () => waitForHttp(`http://127.0.0.1:${port}/health/live`, 60_000));
+  const child = await startChild(serviceArgs(main), { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, API_KEYS: KEY, LOG_LEVEL: 'warn', ...env }, () => waitForHttp(`http://127.0.0.1:${port}/health/live`, 60_000));
   return { base: `http://127.0.0.1:${port}`, child };
 }
 

@@ -14,6 +14,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, percentile, rssKiB, startBaseline, startChild, waitForHttp } from './processes.js';
+import { serviceArgs } from './service-args.js';
 import { table } from './support.js';
 
 const MiB = 1 << 20;
@@ -122,7 +123,7 @@ async function startService(root: string, databaseUrl: string | undefined): Prom
   };
   const main = fileURLToPath(new URL('../src/main.js', import.meta.url));
   const base = `http://127.0.0.1:${port}`;
-  const child = await startChild([main], env, () => waitForHttp(`${base}/health/live`, 120_000));
+  const child = await startChild(serviceArgs(main), env, () => waitForHttp(`${base}/health/live`, 120_000));
   const res = await fetch(`${base}/v1/bundles`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' },

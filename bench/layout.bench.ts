@@ -10,6 +10,7 @@ import { Agent, setGlobalDispatcher } from 'undici';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { curl, firstByteMs, freePort, median, percentile, startBaseline, startChild, waitForHttp } from './processes.js';
+import { serviceArgs } from './service-args.js';
 import { table } from './support.js';
 
 const KEY = 'bench-api-key-0123456789abcdef';
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: join(dir, 'data'), API_KEYS: KEY, LOG_LEVEL: 'warn', LOCAL_STORAGE_ROOT: dir };
-  const service = await startChild([dist('../src/main.js')], env, () => waitForHttp(`${base}/health/live`, 60_000));
+  const service = await startChild(serviceArgs(dist('../src/main.js')), env, () => waitForHttp(`${base}/health/live`, 60_000));
   const baseline = await startBaseline(dist('./baseline-server.js'));
   try {
     const big = await createBundle(base, Array.from({ length: FILES }, (_, i) => ({ src: `file:///parts/p${String(i).padStart(2, '0')}.bin` })));

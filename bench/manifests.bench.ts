@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { freePort, rssKiB, sampleRss, startChild, waitForHttp } from './processes.js';
+import { serviceArgs } from './service-args.js';
 import { table } from './support.js';
 
 const run = promisify(execFile);
@@ -51,7 +52,7 @@ async function writeCsv(path: string, rows: number): Promise<void> {
 async function service(): Promise<{ base: string; child: ChildProcess }> {
   const port = await freePort();
   const env = { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, API_KEYS: KEY, LOG_LEVEL: 'warn', ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) };
-  const child = await startChild([main], env, () => waitForHttp(`http://127.0.0.1:${port}/health/live`, 60_000));
+  const child = await startChild(serviceArgs(main), env, () => waitForHttp(`http://127.0.0.1:${port}/health/live`, 60_000));
   return { base: `http://127.0.0.1:${port}`, child };
 }
 

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Agent, setGlobalDispatcher } from 'undici';
 import { curl, firstByteMs, type CurlResult, freePort, percentile, rssKiB, sampleRss, startChild, waitForHttp } from './processes.js';
+import { serviceArgs } from './service-args.js';
 import { table } from './support.js';
 
 const KEY = 'bench-api-key-0123456789abcdef';
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: join(dir, 'data'), API_KEYS: KEY, LOG_LEVEL: 'warn', LOCAL_STORAGE_ROOT: dir, ARCHIVE_MAX_STREAMS: '10000' };
-  const service = await startChild([fileURLToPath(new URL('../src/main.js', import.meta.url))], env, () => waitForHttp(`${base}/health/live`, 60_000));
+  const service = await startChild(serviceArgs(fileURLToPath(new URL('../src/main.js', import.meta.url))), env, () => waitForHttp(`${base}/health/live`, 60_000));
   try {
     await new Promise((r) => setTimeout(r, 200));
     const created = await fetch(`${base}/v1/bundles`, {

@@ -84,31 +84,50 @@ describe('manifest imports at scale', () => {
     expect(q).toBeLessThan(50);
   }, 600_000);
 
-  it(`exports ${EXPORT_ROWS} files as CSV and as XLSX with the server's memory flat`, async () => {
-    const csv = join(work, 'big.csv');
-    writeFileSync(csv, csvOf(EXPORT_ROWS, 'big'));
-    const { stdout } = await run('curl', ['-sS', '-X', 'POST', '-H', `Authorization: Bearer ${KEY}`, '-H', 'Content-Type: text/csv', '--data-binary', `@${csv}`, `${service.url}/v1/bundles/import`]);
-    const started = JSON.parse(stdout) as ImportBody;
-    const bundle = started.state === 'succeeded' ? started : await importEnded(service.url, started.id, started.secret!, 300_000);
-    expect(bundle.rowsImported).toBe(EXPORT_ROWS);
+  it(`exports ${EXPORT_ROWS} files as CSV and as XLSX with the memory of a cold service flat`, async () => {
+    // The bundles are made by one process; each export is measured on a fresh one on the same data.
+    const dataDir = mkdtempSync(join(work, 'data-'));
+    const maker = await startServiceProcess({ API_KEYS: KEY, DATA_DIR: dataDir });
+    const made = async (rows: number, tag: string) => {
+      const csv = join(work, `${tag}.csv`);
+      writeFileSync(csv, csvOf(rows, tag));
+      const { stdout } = await run('curl', ['-sS', '-X', 'POST', '-H', `Authorization: Bearer ${KEY}`, '-H', 'Content-Type: text/csv', '--data-binary', `@${csv}`, `${maker.url}/v1/bundles/import`]);
+      const started = JSON.parse(stdout) as ImportBody;
+      const ended = started.state === 'succeeded' ? started : await importEnded(maker.url, started.id, started.secret!, 300_000);
+      expect(ended.rowsImported).toBe(rows);
+      return { id: ended.bundleId, secret: started.secret! };
+    };
+    let big: { id: string; secret: string };
+    let small: { id: string; secret: string };
+    try {
+      big = await made(EXPORT_ROWS, 'big');
+      small = await made(100, 'small');
+    } finally {
+      await maker.stop();
+    }
     for (const format of ['csv', 'xlsx']) {
-      // The client is curl, a process of its own; one whole export first lets V8 size its heap for the work.
-      const url = `${service.url}/v1/bundles/${bundle.bundleId}/manifest?format=${format}`;
-      const exportOnce = () => run('curl', ['-sS', '-f', '-o', '/dev/null', '-w', '%{http_code} %{size_download}', '-H', `X-Bundle-Secret: ${started.secret}`, url]);
-      await exportOnce();
-      const done = exportOnce();
-      const samples = await sampleUntil(done, () => true, () => service.rssKiB() * 1024, 50);
-      const [status, bytes] = (await done).stdout.split(' ').map(Number);
-      expect([format, status]).toEqual([format, 200]);
-      expect(bytes).toBeGreaterThan(EXPORT_ROWS * (format === 'csv' ? 60 : 10));
-      // A row kept per file (tried by hand) grows RSS by 41 MiB through a CSV export and 46 MiB from
-      // the first half of an XLSX export to the second; without it both stay within 10 MiB.
-      expect(samples.length).toBeGreaterThan(6);
-      const half = Math.floor(samples.length / 2);
-      const growth = Math.max(...samples.slice(half)) - Math.max(...samples.slice(0, half));
-      console.log(`${format} export of ${EXPORT_ROWS} files: ${samples.length} samples, RSS ${(samples[0] / MiB).toFixed(0)} → peak ${(Math.max(...samples) / MiB).toFixed(0)} MiB, half-to-half growth ${(growth / MiB).toFixed(1)} MiB`);
-      expect(growth).toBeLessThan(16 * MiB);
-      expect(Math.max(...samples) - samples[0]).toBeLessThan(32 * MiB);
+      const fresh = await startServiceProcess({ API_KEYS: KEY, DATA_DIR: dataDir });
+      try {
+        // The client is curl, a process of its own. One small export of the same kind first: the
+        // baseline is a service that has served one, never one warmed up by the export measured.
+        const exportOnce = (b: { id: string; secret: string }) =>
+          run('curl', ['-sS', '-f', '-o', '/dev/null', '-w', '%{http_code} %{size_download}', '-H', `X-Bundle-Secret: ${b.secret}`, `${fresh.url}/v1/bundles/${b.id}/manifest?format=${format}`]);
+        await exportOnce(small);
+        const baseline = fresh.rssKiB() * 1024;
+        const done = exportOnce(big);
+        const samples = await sampleUntil(done, () => true, () => fresh.rssKiB() * 1024, 50);
+        const [status, bytes] = (await done).stdout.split(' ').map(Number);
+        expect([format, status]).toEqual([format, 200]);
+        expect(bytes).toBeGreaterThan(EXPORT_ROWS * (format === 'csv' ? 60 : 10));
+        expect(samples.length).toBeGreaterThan(6);
+        const peak = Math.max(...samples);
+        console.log(`${format} export of ${EXPORT_ROWS} files on a cold service: ${samples.length} samples, RSS ${(baseline / MiB).toFixed(0)} → peak ${(peak / MiB).toFixed(0)} MiB (growth ${((peak - baseline) / MiB).toFixed(1)} MiB)`);
+        // The issue's bound for a million rows, here for 300,000. Growth is measured from a cold service
+        // (so it includes V8 sizing its heap for the work): a row kept per file adds 40+ MiB to it.
+        expect(peak - baseline).toBeLessThan(64 * MiB);
+      } finally {
+        await fresh.stop();
+      }
     }
   }, 600_000);
 });

@@ -5,11 +5,13 @@
  * underscore escaped the same way, so that reading undoes exactly what writing did.
  */
 const NEEDS_ESCAPE = /[&<>]|_x[0-9a-fA-F]{4}_|[\0-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const ANY_ESCAPE = new RegExp(NEEDS_ESCAPE.source);
 const ESCAPED = /_x([0-9a-fA-F]{4})_/g;
 
 const hex4 = (c: number) => `_x${c.toString(16).toUpperCase().padStart(4, '0')}_`;
 
 export function xmlText(value: string): string {
+  if (!ANY_ESCAPE.test(value)) return value;
   return value.replace(NEEDS_ESCAPE, (m) => {
     if (m === '&') return '&amp;';
     if (m === '<') return '&lt;';

@@ -2,8 +2,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { serviceArgs } from '../../bench/service-args.js';
 
-// The built service (`npm test` builds first), run exactly as `npm start` runs it.
+// The built service (`npm test` builds first), run exactly as `npm start` runs it (its Node flags too).
 const MAIN = new URL('../../dist/src/main.js', import.meta.url).pathname;
 
 export interface ServiceProcess {
@@ -21,9 +22,10 @@ export interface ServiceProcess {
 
 /** Starts the service in a process of its own, so that its RSS is its alone; embedded database. */
 export async function startServiceProcess(env: Record<string, string>): Promise<ServiceProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'bundlestream-process-'));
-  const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
+  // A DATA_DIR given is the caller's, kept after the stop (for a later process on the same data).
+  const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'bundlestream-process-'));
+  const child = spawn(process.execPath, serviceArgs(MAIN), {
+    env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', ...env, DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -32,7 +34,7 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = () => {
     child.kill('SIGTERM');
-    return exited.finally(() => rmSync(dataDir, { recursive: true, force: true }));
+    return exited.finally(() => env.DATA_DIR ?? rmSync(dataDir, { recursive: true, force: true }));
   };
   const listening = /listening on (http:\/\/127\.0\.0\.1:\d+)/;
   const deadline = Date.now() + 60_000;

@@ -2,11 +2,11 @@ import { Readable } from 'node:stream';
 import { zipStream, type ZipEntrySource } from '../../archive/zip/zip-writer.js';
 import { MANIFEST_COLUMNS, type ManifestRow, manifestCells } from '../manifest-row.js';
 import { xmlText } from '../xml-text.js';
+import { TextChunks } from './text-chunks.js';
 import { FIXED_PARTS, SHEET_END, SHEET_PART, SHEET_START } from './xlsx-parts.js';
 
 /** The most rows a sheet may have (Excel's limit): a header and this many files less one. */
 export const XLSX_MAX_ROWS = 1_048_576;
-const CHUNK_CHARS = 64 * 1024;
 // Speed over size: sheet XML deflates well at any level (level 1 is ~3x faster than 6 for ~20% more bytes).
 const DEFLATE_LEVEL = 1;
 const LETTERS = 'ABCDEF';
@@ -28,18 +28,19 @@ export function xlsxManifest(pages: AsyncIterable<readonly ManifestRow[]>, mtime
 }
 
 async function* sheetXml(pages: AsyncIterable<readonly ManifestRow[]>): AsyncGenerator<Buffer> {
-  let xml = SHEET_START + rowXml(1, [...MANIFEST_COLUMNS], ' s="1"');
+  const out = new TextChunks();
+  out.put(SHEET_START + rowXml(1, [...MANIFEST_COLUMNS], ' s="1"'));
   let r = 1;
   for await (const page of pages) {
     for (const row of page) {
       r += 1;
-      xml += rowXml(r, manifestCells(row), '');
-      if (xml.length < CHUNK_CHARS) continue;
-      yield Buffer.from(xml, 'utf8');
-      xml = '';
+      const full = out.put(rowXml(r, manifestCells(row), ''));
+      if (full) yield full;
     }
   }
-  yield Buffer.from(xml + SHEET_END, 'utf8');
+  const full = out.put(SHEET_END);
+  if (full) yield full;
+  yield out.rest();
 }
 
 function rowXml(r: number, cells: readonly (string | number | undefined)[], style: string): string {

@@ -1,16 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { arrayRows } from '../../database/row-pages.js';
 import { type KnownFile, ManifestRepository } from './manifest.repository.js';
 
-interface KnownFileRow {
-  position: number;
-  src: string;
-  dst: string | null;
-  size: string | null;
-  crc32: string | null;
-  version: string | null;
-}
+/** position, src, dst, size, crc32, version */
+type KnownFileRow = [number, string, string | null, string | null, string | null, string | null];
 
 @Injectable()
 export class TypeOrmManifestRepository extends ManifestRepository {
@@ -23,7 +18,8 @@ export class TypeOrmManifestRepository extends ManifestRepository {
     // Positions run 0…fileCount-1 without gaps: a bounded range stays an index range scan
     // even where the statistics still say the bundle is small (a lower bound alone made
     // each page of a bulk-imported bundle scan and sort the whole rest of it).
-    const rows: KnownFileRow[] = await this.db.query(
+    const rows = await arrayRows<KnownFileRow>(
+      this.db,
       `SELECT f.position, f.src, f.dst, COALESCE(s.size, f.size) AS size, COALESCE(s.crc32, f.crc32) AS crc32, f.version
          FROM bundle_file f
          LEFT JOIN stored_file s ON s.id = (CASE WHEN lower(left(f.src, 8)) = 'store://' THEN substr(f.src, 9)::uuid END)
@@ -31,13 +27,13 @@ export class TypeOrmManifestRepository extends ManifestRepository {
         ORDER BY f.position`,
       [bundleId, fromIndex, limit],
     );
-    return rows.map((r) => ({
-      index: r.position,
-      src: r.src,
-      ...(r.dst === null ? {} : { dst: r.dst }),
-      size: r.size === null ? undefined : Number(r.size),
-      crc32: r.crc32 === null ? undefined : Number(r.crc32),
-      version: r.version ?? undefined,
+    return rows.map(([index, src, dst, size, crc32, version]) => ({
+      index,
+      src,
+      ...(dst === null ? {} : { dst }),
+      size: size === null ? undefined : Number(size),
+      crc32: crc32 === null ? undefined : Number(crc32),
+      version: version ?? undefined,
     }));
   }
 }
