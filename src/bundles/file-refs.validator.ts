@@ -1,12 +1,11 @@
 import { setImmediate } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
-import { entryPathProblem } from '../archive/entry-path.js';
 import type { FieldError } from '../problems/domain-error.js';
 import { DomainError } from '../problems/domain-error.js';
 import { StoredFileRepository } from '../store/persistence/stored-file.repository.js';
 import { SourceCatalog } from '../storage/source-catalog.js';
-import { InvalidSourceError } from '../storage/source-uri.js';
 import type { FileRef } from './bundle.js';
+import { referenceProblems } from './reference-problems.js';
 
 /** A reference's problem: which one (from 0), which field, and why. */
 export interface FileRefProblem {
@@ -52,16 +51,9 @@ export class FileRefsValidator {
     const stored = new Map<string, number[]>();
     for (let i = 0; i < files.length && problems.length < maxProblems; i++) {
       if (i > 0 && i % CHUNK === 0) await setImmediate();
-      const { src, dst } = files[i];
-      try {
-        const uri = this.sources.check(src);
-        if (uri.scheme === 'store') stored.set(uri.id, [...(stored.get(uri.id) ?? []), i]);
-      } catch (err) {
-        if (!(err instanceof InvalidSourceError)) throw err;
-        problems.push({ index: i, field: 'src', detail: err.message });
-      }
-      const dstProblem = dst === undefined ? undefined : entryPathProblem(dst);
-      if (dstProblem) problems.push({ index: i, field: 'dst', detail: dstProblem });
+      const { uri, problems: found } = referenceProblems((src) => this.sources.check(src), files[i]);
+      if (uri?.scheme === 'store') stored.set(uri.id, [...(stored.get(uri.id) ?? []), i]);
+      for (const p of found) problems.push({ index: i, ...p });
     }
     const names = await this.storedNames([...stored.keys()], owner);
     for (const [id, indexes] of stored) {
@@ -88,4 +80,3 @@ export class FileRefsValidator {
     return names;
   }
 }
-

@@ -1,34 +1,22 @@
 import type { FileRef } from '../../bundles/bundle.js';
 import type { FileRefsValidator } from '../../bundles/file-refs.validator.js';
-import { REDACTED_QUERY } from '../../storage/source-uri.js';
-import type { ImportedRow, RowError } from './parsing/imported-row.js';
+import type { StoredRow } from './parsing/checked-batch.js';
+import type { RowError } from './parsing/imported-row.js';
 
-/** As the JSON API's FileRefDto bounds them. */
-const MAX_CHARS = 4096;
+/** A stored file's reference, checked, at its place among the import's rows. */
+export interface PlacedRef extends FileRef {
+  readonly ord: number;
+}
 
 /**
- * Checks a batch of rows exactly as the JSON API checks file references (the
- * DTO's bounds, then the validator), locating each problem by row and column.
- * Resolves the references to keep when the batch is clean.
+ * Checks `store://` rows (which passed the parser's checks) with the validator
+ * the JSON API uses, for what only the database knows: whether the file is the
+ * owner's, and its name when the row gives no `dst`. Locates each problem by
+ * row and column; resolves the references to stage when all are valid.
  */
-export async function checkRows(
-  validator: FileRefsValidator,
-  rows: readonly ImportedRow[],
-  owner: string | null,
-  maxErrors: number,
-): Promise<{ errors: RowError[]; files: FileRef[] }> {
-  const errors: RowError[] = [];
-  const candidates: { row: number; file: FileRef }[] = [];
-  for (const { row, src, dst } of rows) {
-    const before = errors.length;
-    if (src === undefined) errors.push({ row, column: 'src', reason: 'src is empty' });
-    else if (src.length > MAX_CHARS) errors.push({ row, column: 'src', reason: `src must be shorter than or equal to ${MAX_CHARS} characters` });
-    else if (src.includes(REDACTED_QUERY)) errors.push({ row, column: 'src', reason: 'the query string of this URL was redacted when the manifest was exported (importing it would name another file): put the full URL back' });
-    if (dst !== undefined && dst.length > MAX_CHARS) errors.push({ row, column: 'dst', reason: `dst must be shorter than or equal to ${MAX_CHARS} characters` });
-    if (errors.length === before) candidates.push({ row, file: dst === undefined ? { src: src! } : { src: src!, dst } });
-  }
-  const { problems, files } = await validator.check(candidates.map((c) => c.file), owner, maxErrors);
-  for (const p of problems) errors.push({ row: candidates[p.index].row, column: p.field, reason: p.detail });
-  errors.sort((a, b) => a.row - b.row);
-  return { errors: errors.slice(0, maxErrors), files: errors.length > 0 ? [] : files };
+export async function checkStoredRows(validator: FileRefsValidator, rows: readonly StoredRow[], owner: string | null, maxErrors: number): Promise<{ errors: RowError[]; refs: PlacedRef[] }> {
+  if (rows.length === 0) return { errors: [], refs: [] };
+  const { problems, files } = await validator.check(rows.map(({ src, dst }) => (dst === undefined ? { src } : { src, dst })), owner, maxErrors);
+  const errors = problems.map((p) => ({ row: rows[p.index].row, column: p.field, reason: p.detail }));
+  return { errors, refs: errors.length > 0 ? [] : files.map((file, i) => ({ ...file, ord: rows[i].ord })) };
 }

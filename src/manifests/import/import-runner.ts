@@ -4,7 +4,7 @@ import { FileRefsValidator } from '../../bundles/file-refs.validator.js';
 import { Clock } from '../../common/clock.js';
 import { AppConfig } from '../../config/app-config.js';
 import type { ImportRecord } from './import-record.js';
-import { checkRows } from './import-rows-check.js';
+import { checkStoredRows } from './import-rows-check.js';
 import { ManifestParser } from './manifest-parser.js';
 import { ImportRefusal, type RowError } from './parsing/imported-row.js';
 import { type ImportOutcome, ImportRepository } from './persistence/import.repository.js';
@@ -15,8 +15,9 @@ export const MAX_ROW_ERRORS = 100;
 export class ImportStopped extends Error {}
 
 /**
- * Runs one import: the parser's batches are checked as the JSON API checks
- * references and staged in the database; once the whole file was read and
+ * Runs one import: the parser's batches, checked as the JSON API checks
+ * references (the parser does all but the stored files' checks, which need the
+ * database), are staged in the database; once the whole file was read and
  * found valid, the staged rows move into the bundle in one transaction. Any
  * invalid row, or any failure, leaves the bundle as it was.
  */
@@ -41,13 +42,14 @@ export class ImportRunner {
       const errors: RowError[] = [];
       for await (const batch of this.parser.batches(path)) {
         if (signal.aborted) throw new ImportStopped(String(signal.reason));
-        const staged = rowsRead;
-        rowsRead += batch.length;
+        rowsRead += batch.rows;
         if (rowsRead > room) return await this.fail(id, rowsRead, 'TOO_MANY_FILES', `The bundle may take ${room} more files (MAX_FILES_PER_BUNDLE); the spreadsheet has more rows than that`);
-        const checked = await checkRows(this.validator, batch, record.owner, MAX_ROW_ERRORS - errors.length);
-        errors.push(...checked.errors);
+        const stored = await checkStoredRows(this.validator, batch.stored, record.owner, MAX_ROW_ERRORS);
+        errors.push(...batch.errors, ...stored.errors);
+        errors.sort((a, b) => a.row - b.row);
+        errors.splice(MAX_ROW_ERRORS);
         if (errors.length >= MAX_ROW_ERRORS) break;
-        if (errors.length === 0) await this.repo.stage(id, staged, checked.files);
+        if (errors.length === 0) await this.repo.stage(id, batch.plain, stored.refs);
         await this.repo.progress(id, { state: 'running', rowsRead }, this.clock.now());
       }
       if (errors.length > 0) {

@@ -32,6 +32,8 @@ export class ImportsService implements BeforeApplicationShutdown {
   private readonly queue: ImportQueue;
   /** This instance's imports, queued or running, to stop at shutdown. */
   private readonly here = new Map<string, AbortController>();
+  /** Their ends, awaited at shutdown: an import's last statements must not meet a closed database. */
+  private readonly ending = new Set<Promise<unknown>>();
 
   constructor(
     private readonly repo: ImportRepository,
@@ -99,7 +101,9 @@ export class ImportsService implements BeforeApplicationShutdown {
       throw new Error('the import queue refused a task it had room for');
     }
     // Answered or not, the import's end is awaited by nobody else: it must never reject unheard.
-    done.catch(() => undefined);
+    const ended = done.catch(() => undefined);
+    this.ending.add(ended);
+    void ended.then(() => this.ending.delete(ended));
     this.here.set(record.id, stop);
     try {
       await this.repo.insert(record);
@@ -122,7 +126,10 @@ export class ImportsService implements BeforeApplicationShutdown {
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    const unfinished = [...this.here.keys()];
     for (const stop of this.here.values()) stop.abort('shutdown');
-    await this.repo.abandon([...this.here.keys()], 'The service stopped before the import ran; send it again', this.clock.now());
+    // A running import stops at its next batch and records why; one that was moving its rows in finishes.
+    await Promise.all(this.ending);
+    await this.repo.abandon(unfinished, 'The service stopped before the import ran; send it again', this.clock.now());
   }
 }

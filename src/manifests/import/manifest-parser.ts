@@ -1,10 +1,10 @@
-import type { ImportedRow } from './parsing/imported-row.js';
+import type { CheckedBatch } from './parsing/checked-batch.js';
 
 /**
  * The parsing port: a spooled CSV or XLSX file in, batches of references out,
- * read only as fast as they are taken. Rejects with ImportRefusal when the file
+ * checked as far as that needs no database, read only as fast as they are taken. Rejects with ImportRefusal when the file
  * cannot be imported at all. The adapter that ships parses in a worker thread.
  */
 export abstract class ManifestParser {
-  abstract batches(path: string): AsyncGenerator<readonly ImportedRow[]>;
+  abstract batches(path: string): AsyncGenerator<CheckedBatch>;
 }

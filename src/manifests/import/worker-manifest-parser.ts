@@ -5,7 +5,9 @@ import { Worker } from 'node:worker_threads';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config.js';
 import { ManifestParser } from './manifest-parser.js';
-import { ImportRefusal, type ImportedRow } from './parsing/imported-row.js';
+import type { CheckedBatch } from './parsing/checked-batch.js';
+import { ImportRefusal } from './parsing/imported-row.js';
+import { MAX_ROW_ERRORS } from './import-runner.js';
 import { formatOf } from './parsing/imported-rows.js';
 import type { WorkerMessage } from './parsing/worker-messages.js';
 
@@ -31,11 +33,11 @@ export class WorkerManifestParser extends ManifestParser {
     super();
   }
 
-  async *batches(path: string): AsyncGenerator<readonly ImportedRow[]> {
+  async *batches(path: string): AsyncGenerator<CheckedBatch> {
     const { limits } = this.config.imports;
     const heap = (await formatOf(path)) === 'csv' ? CSV_HEAP_MB : XLSX_BASE_HEAP_MB + Math.ceil((3 * limits.maxSharedStringsBytes) / 2 ** 20);
     const worker = new Worker(workerUrl(), {
-      workerData: { path, limits, batchRows: BATCH_ROWS },
+      workerData: { path, limits, batchRows: BATCH_ROWS, storage: this.config.storage, maxErrors: MAX_ROW_ERRORS },
       resourceLimits: { maxOldGenerationSizeMb: heap, maxYoungGenerationSizeMb: YOUNG_HEAP_MB },
     });
     const inbox: (WorkerMessage | { type: 'crashed'; error: Error })[] = [];
@@ -52,11 +54,11 @@ export class WorkerManifestParser extends ManifestParser {
         if (inbox.length === 0) await new Promise<void>((resolve) => (wake = resolve));
         const message = inbox.shift()!;
         switch (message.type) {
-          case 'rows':
+          case 'batch':
             // Asked for before this batch is taken: the worker parses the next one while this
-            // one is checked and stored, and never more than that one is waiting.
+            // one is stored, and never more than that one is waiting.
             worker.postMessage('more');
-            yield message.rows;
+            yield message.batch;
             break;
           case 'done':
             return;

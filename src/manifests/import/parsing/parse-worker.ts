@@ -2,16 +2,19 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { importedRows } from './imported-rows.js';
-import { ImportRefusal, type ImportedRow, type ImportLimits } from './imported-row.js';
+import type { AppConfig } from '../../../config/app-config.js';
+import { BatchChecker } from './checked-batch.js';
+import { ImportRefusal, type ImportLimits } from './imported-row.js';
 import type { WorkerMessage } from './worker-messages.js';
 
 /**
- * Runs in a worker thread: parses one file and posts its references in
- * batches, each only once the service asked for more (backpressure across the
- * thread boundary: rows never pile up in either thread).
+ * Runs in a worker thread: parses one file, checks its references as far as
+ * that needs no database, and posts them in batches, each only once the
+ * service asked for more (backpressure across the thread boundary: rows never
+ * pile up in either thread).
  */
 const port = parentPort!;
-const job = workerData as { path: string; limits: ImportLimits; batchRows: number };
+const job = workerData as { path: string; limits: ImportLimits; batchRows: number; storage: AppConfig['storage']; maxErrors: number };
 yieldToRequests();
 let more: (() => void) | undefined;
 port.on('message', (message: unknown) => {
@@ -22,16 +25,15 @@ const post = (message: WorkerMessage) => port.postMessage(message);
 const asked = () => new Promise<void>((resolve) => (more = resolve));
 
 try {
-  let batch: ImportedRow[] = [];
+  const checker = new BatchChecker(job.storage, job.maxErrors);
   for await (const row of importedRows(job.path, job.limits)) {
-    batch.push(row);
-    if (batch.length < job.batchRows) continue;
-    post({ type: 'rows', rows: batch });
-    batch = [];
+    checker.add(row);
+    if (checker.size < job.batchRows) continue;
+    post({ type: 'batch', batch: checker.take() });
     await asked();
   }
-  if (batch.length > 0) {
-    post({ type: 'rows', rows: batch });
+  if (checker.size > 0) {
+    post({ type: 'batch', batch: checker.take() });
     await asked();
   }
   post({ type: 'done' });

@@ -1,8 +1,9 @@
-import type { ImportedRow, RefusalCode, RowError } from './imported-row.js';
+import type { CheckedBatch } from './checked-batch.js';
+import type { RefusalCode, RowError } from './imported-row.js';
 
-/** What the parsing worker posts; the service answers each `rows` with `'more'`. */
+/** What the parsing worker posts; the service answers each `batch` with `'more'`. */
 export type WorkerMessage =
-  | { readonly type: 'rows'; readonly rows: readonly ImportedRow[] }
+  | { readonly type: 'batch'; readonly batch: CheckedBatch }
   | { readonly type: 'done' }
   | { readonly type: 'refused'; readonly code: RefusalCode; readonly detail: string; readonly errors: readonly RowError[] }
   | { readonly type: 'failed'; readonly detail: string };

@@ -1,6 +1,7 @@
-import type { FileRef } from '../../../bundles/bundle.js';
 import type { NewBundle } from '../../../bundles/persistence/bundle.repository.js';
 import type { ImportRecord } from '../import-record.js';
+import type { PlacedRef } from '../import-rows-check.js';
+import type { CheckedBatch } from '../parsing/checked-batch.js';
 
 export type ImportProgress = Pick<ImportRecord, 'state' | 'rowsRead'>;
 export type ImportOutcome = Pick<ImportRecord, 'state' | 'rowsRead' | 'rowsImported' | 'errors' | 'problem'>;
@@ -13,8 +14,8 @@ export abstract class ImportRepository {
   abstract insert(record: ImportRecord): Promise<void>;
   abstract find(id: string): Promise<ImportRecord | null>;
   abstract progress(id: string, progress: ImportProgress, now: Date): Promise<void>;
-  /** Stages checked rows at positions `from`… of the import. */
-  abstract stage(id: string, from: number, files: readonly FileRef[]): Promise<void>;
+  /** Stages checked rows at their places: a batch's other sources as the parser wrote them, and its stored files. */
+  abstract stage(id: string, plain: CheckedBatch['plain'], stored: readonly PlacedRef[]): Promise<void>;
   /**
    * Moves every staged row into the bundle (appended under the bundle's row
    * lock, or into `create`, inserted in the same transaction), and records the

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import type { FileRef } from '../../../bundles/bundle.js';
 import { BundleEntity } from '../../../bundles/persistence/bundle.entity.js';
 import type { NewBundle } from '../../../bundles/persistence/bundle.repository.js';
 import type { ImportRecord } from '../import-record.js';
+import type { PlacedRef } from '../import-rows-check.js';
+import type { CheckedBatch } from '../parsing/checked-batch.js';
 import { ImportEntity } from './import.entity.js';
 import { type CommitResult, type ImportOutcome, type ImportProgress, ImportRepository } from './import.repository.js';
 
@@ -28,13 +29,12 @@ export class TypeOrmImportRepository extends ImportRepository {
     await this.db.getRepository(ImportEntity).update({ id }, { ...progress, updatedAt: now });
   }
 
-  async stage(id: string, from: number, files: readonly FileRef[]): Promise<void> {
-    if (files.length === 0) return;
-    await this.db.query(
-      `INSERT INTO manifest_import_row (import_id, ord, src, dst)
-       SELECT $1, $2 + t.ord - 1, t.src, t.dst FROM unnest($3::text[], $4::text[]) WITH ORDINALITY AS t(src, dst, ord)`,
-      [id, from, files.map((f) => f.src), files.map((f) => f.dst ?? null)],
-    );
+  async stage(id: string, plain: CheckedBatch['plain'], stored: readonly PlacedRef[]): Promise<void> {
+    const insert = `INSERT INTO manifest_import_row (import_id, ord, src, dst)
+       SELECT $1, t.ord, t.src, t.dst FROM unnest($2::int[], $3::text[], $4::text[]) AS t(ord, src, dst)`;
+    // The parser's array literals go as they are: one string a column, nothing to convert here.
+    if (plain) await this.db.query(insert, [id, plain.ords, plain.srcs, plain.dsts]);
+    if (stored.length > 0) await this.db.query(insert, [id, stored.map((r) => r.ord), stored.map((r) => r.src), stored.map((r) => r.dst ?? null)]);
   }
 
   async commit(record: ImportRecord, rows: number, create: NewBundle | null, maxTotal: number, now: Date): Promise<CommitResult> {
