@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Bundle, BundleChanges, FileRef, IndexedFileRef } from '../bundle.js';
+import { arrayRows } from '../../database/row-pages.js';
 import { BundleEntity } from './bundle.entity.js';
 import { BundleFileEntity } from './bundle-file.entity.js';
 import { BundleRepository, type NewBundle, TooManyFilesError } from './bundle.repository.js';
@@ -86,18 +87,24 @@ export class TypeOrmBundleRepository extends BundleRepository {
  * gaps, so the page is a bounded range: with a lower bound alone, statistics that
  * still saw the bundle small (right after a bulk insert) planned a scan and sort
  * of every later row for each page (0.5 s a page at the middle of 1,000,000 files).
+ * Read through the pool's callback query (see arrayRows), not TypeORM's: a zip of
+ * 200,000 files grew the service by 499 MiB that way, and by 252 MiB this way.
  */
-export function filePage(db: DataSource, id: string, fromIndex: number, limit: number): Promise<BundleFileEntity[]> {
-  return db
-    .getRepository(BundleFileEntity)
-    .createQueryBuilder('f')
-    .where('f.bundle_id = :id AND f.position >= :fromIndex AND f.position < :toIndex', { id, fromIndex, toIndex: fromIndex + limit })
-    .orderBy('f.position', 'ASC')
-    .limit(limit)
-    .getMany();
+export async function filePage(db: DataSource, id: string, fromIndex: number, limit: number): Promise<FileRow[]> {
+  const rows = await arrayRows<[number, string, string | null, string | null, string | null, string | null, string | null, string | null]>(
+    db,
+    `SELECT position, src, dst, entry_name, size, crc32, version, entry_offset FROM bundle_file
+      WHERE bundle_id = $1 AND position >= $2 AND position < $3 ORDER BY position LIMIT $4`,
+    [id, fromIndex, fromIndex + limit, limit],
+  );
+  const num = (v: string | null) => (v === null ? null : Number(v));
+  return rows.map(([position, src, dst, entryName, size, crc32, version, entryOffset]) => ({ position, src, dst, entryName, size: num(size), crc32: num(crc32), version, entryOffset: num(entryOffset) }));
 }
 
-export function toFileRef(r: BundleFileEntity): IndexedFileRef {
+/** A file's row as the pages above read it. */
+export type FileRow = Pick<BundleFileEntity, 'position' | 'src' | 'dst' | 'entryName' | 'size' | 'crc32' | 'version' | 'entryOffset'>;
+
+export function toFileRef(r: FileRow): IndexedFileRef {
   return { index: r.position, src: r.src, ...(r.dst === null ? {} : { dst: r.dst }) };
 }
 
