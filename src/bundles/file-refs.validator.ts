@@ -21,6 +21,8 @@ const CHUNK = 500;
 /** Checks references when they are submitted, so that downloads never meet a bad one. */
 @Injectable()
 export class FileRefsValidator {
+  private readonly checkSource = (src: string) => this.sources.check(src);
+
   constructor(
     private readonly sources: SourceCatalog,
     private readonly storedFiles: StoredFileRepository,
@@ -51,7 +53,7 @@ export class FileRefsValidator {
     const stored = new Map<string, number[]>();
     for (let i = 0; i < files.length && problems.length < maxProblems; i++) {
       if (i > 0 && i % CHUNK === 0) await setImmediate();
-      const { uri, problems: found } = referenceProblems((src) => this.sources.check(src), files[i]);
+      const { uri, problems: found } = referenceProblems(this.checkSource, files[i]);
       if (uri?.scheme === 'store') stored.set(uri.id, [...(stored.get(uri.id) ?? []), i]);
       for (const p of found) problems.push({ index: i, ...p });
     }

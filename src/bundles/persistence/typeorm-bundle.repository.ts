@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Bundle, BundleChanges, FileRef, IndexedFileRef } from '../bundle.js';
-import { arrayRows } from '../../database/row-pages.js';
+import { arrayRows } from '../../database/array-rows.js';
 import { BundleEntity } from './bundle.entity.js';
 import { BundleFileEntity } from './bundle-file.entity.js';
 import { BundleRepository, type NewBundle, TooManyFilesError } from './bundle.repository.js';

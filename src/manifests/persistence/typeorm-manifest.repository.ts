@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { arrayRows } from '../../database/row-pages.js';
+import { arrayRows } from '../../database/array-rows.js';
 import { type KnownFile, ManifestRepository } from './manifest.repository.js';
 
 /** position, src, dst, size, crc32, version */

@@ -39,6 +39,8 @@ export class BatchChecker {
   private rows = 0;
   private seen = 0;
   private invalid = false;
+  /** One function for every row, not a closure each. */
+  private readonly checkSource = (src: string) => checkSource(src, this.storage);
 
   constructor(
     private readonly storage: AppConfig['storage'],
@@ -87,7 +89,7 @@ export class BatchChecker {
     else if (src.includes(REDACTED_QUERY)) errors.push({ row, column: 'src', reason: 'the query string of this URL was redacted when the manifest was exported (importing it would name another file): put the full URL back' });
     if (dst !== undefined && dst.length > MAX_CHARS) errors.push({ row, column: 'dst', reason: `dst must be shorter than or equal to ${MAX_CHARS} characters` });
     if (errors.length > 0) return { errors };
-    const { uri, problems } = referenceProblems((s) => checkSource(s, this.storage), { src: src!, ...(dst === undefined ? {} : { dst }) });
+    const { uri, problems } = referenceProblems(this.checkSource, { src: src!, dst });
     return { errors: problems.map((p) => ({ row, column: p.field, reason: p.detail })), uri };
   }
 }
