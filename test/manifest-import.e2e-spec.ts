@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
-import { arrayLiteral } from '../src/database/array-literal.js';
+import { int4Array, textArray } from '../src/database/binary-array.js';
 import { ManifestParser } from '../src/manifests/import/manifest-parser.js';
 import type { CheckedBatch } from '../src/manifests/import/parsing/checked-batch.js';
 import { bundleFiles, importEnded, type ImportBody } from './support/manifest-client.js';
@@ -54,18 +54,18 @@ describe('manifest import', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  it('stages what the parser wrote as array literals exactly as PostgreSQL reads them back', async () => {
+  it('stages what the parser wrote as binary arrays exactly as PostgreSQL reads them back', async () => {
     // Any text PostgreSQL can hold (no NUL): quotes, backslashes, braces, commas, "NULL", non-BMP characters.
     const text = fc.string({ unit: 'binary', maxLength: 12 }).map((s) => s.replaceAll('\0', ''));
     await fc.assert(
       fc.asyncProperty(fc.array(fc.option(fc.oneof(text, fc.constantFrom('NULL', '"', '\\', '{}', ',', ' a ')), { nil: null }), { maxLength: 20 }), async (values) => {
-        const [{ a }] = (await db.query('SELECT $1::text[] AS a', [arrayLiteral(values)])) as { a: (string | null)[] }[];
+        const [{ a }] = (await db.query('SELECT $1::text[] AS a', [textArray(values)])) as { a: (string | null)[] }[];
         expect(a).toEqual(values);
       }),
       { numRuns: 200 },
     );
-    const [{ n }] = (await db.query('SELECT $1::int[] AS n', [arrayLiteral([0, 7, 1_048_575])])) as { n: number[] }[];
-    expect(n).toEqual([0, 7, 1_048_575]);
+    const [{ n }] = (await db.query('SELECT $1::int[] AS n', [int4Array([0, 7, 1_048_575, 2 ** 31 - 1])])) as { n: number[] }[];
+    expect(n).toEqual([0, 7, 1_048_575, 2 ** 31 - 1]);
   });
 
   it('creates a bundle from an XLSX saved by LibreOffice (shared strings), every row in order', async () => {
@@ -164,7 +164,7 @@ describe('manifest import', () => {
     class HeldParser extends ManifestParser {
       async *batches(): AsyncGenerator<CheckedBatch> {
         await held;
-        yield { rows: 1, errors: [], plain: { ords: arrayLiteral([0]), srcs: arrayLiteral(['s3://import-bucket/held']), dsts: arrayLiteral([null]) }, stored: [] };
+        yield { rows: 1, errors: [], plain: { ords: int4Array([0]), srcs: textArray(['s3://import-bucket/held']), dsts: textArray([null]) }, stored: [] };
       }
     }
     const busy = await createTestApp({ IMPORT_CONCURRENCY: '1', IMPORT_QUEUE_MAX: '1', IMPORT_ANSWER_WITHIN_MS: '0', IMPORT_RETRY_AFTER_SECONDS: '7' }, [[ManifestParser, new HeldParser()]]);

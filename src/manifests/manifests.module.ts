@@ -9,6 +9,7 @@ import { ImportSpool } from './import/import-spool.js';
 import { ImportsController } from './import/imports.controller.js';
 import { ImportsService } from './import/imports.service.js';
 import { ManifestParser } from './import/manifest-parser.js';
+import { ParserThreads } from './import/parser-threads.js';
 import { ImportRepository } from './import/persistence/import.repository.js';
 import { TypeOrmImportRepository } from './import/persistence/typeorm-import.repository.js';
 import { SpreadsheetUpload } from './import/spreadsheet-upload.js';
@@ -28,6 +29,7 @@ import { TypeOrmManifestRepository } from './persistence/typeorm-manifest.reposi
     ManifestRows,
     ImportSpool,
     ImportRunner,
+    ParserThreads,
     ImportsService,
     SpreadsheetUpload,
   ],

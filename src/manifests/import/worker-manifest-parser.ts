@@ -1,7 +1,3 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config.js';
 import { ManifestParser } from './manifest-parser.js';
@@ -9,7 +5,7 @@ import type { CheckedBatch } from './parsing/checked-batch.js';
 import { ImportRefusal } from './parsing/imported-row.js';
 import { MAX_ROW_ERRORS } from './import-runner.js';
 import { formatOf } from './parsing/imported-rows.js';
-import type { WorkerMessage } from './parsing/worker-messages.js';
+import { ParserThreads } from './parser-threads.js';
 
 const BATCH_ROWS = 2000;
 /**
@@ -23,41 +19,32 @@ const XLSX_BASE_HEAP_MB = 96;
 const YOUNG_HEAP_MB = 16;
 
 /**
- * Parses in a worker thread per import, so the event loop stays free and a
- * hostile file's memory is capped by the worker's own heap limit (a worker
- * out of memory refuses the import; the service goes on).
+ * Parses in worker threads, so the event loop stays free and a hostile file's
+ * memory is capped by its thread's heap limit (a thread out of memory refuses
+ * the import; the service goes on).
  */
 @Injectable()
 export class WorkerManifestParser extends ManifestParser {
-  constructor(private readonly config: AppConfig) {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly threads: ParserThreads,
+  ) {
     super();
   }
 
   async *batches(path: string): AsyncGenerator<CheckedBatch> {
     const { limits } = this.config.imports;
     const heap = (await formatOf(path)) === 'csv' ? CSV_HEAP_MB : XLSX_BASE_HEAP_MB + Math.ceil((3 * limits.maxSharedStringsBytes) / 2 ** 20);
-    const worker = new Worker(workerUrl(), {
-      workerData: { path, limits, batchRows: BATCH_ROWS, storage: this.config.storage, maxErrors: MAX_ROW_ERRORS },
-      resourceLimits: { maxOldGenerationSizeMb: heap, maxYoungGenerationSizeMb: YOUNG_HEAP_MB },
-    });
-    const inbox: (WorkerMessage | { type: 'crashed'; error: Error })[] = [];
-    let wake: (() => void) | undefined;
-    const deliver = (m: (typeof inbox)[number]) => {
-      inbox.push(m);
-      wake?.();
-    };
-    worker.on('message', (m: WorkerMessage) => deliver(m));
-    worker.on('error', (error) => deliver({ type: 'crashed', error }));
-    worker.on('exit', (code) => deliver({ type: 'crashed', error: new Error(`the parser exited (${code})`) }));
+    const thread = this.threads.take(heap, YOUNG_HEAP_MB);
+    let ended = false;
     try {
-      for (;;) {
-        if (inbox.length === 0) await new Promise<void>((resolve) => (wake = resolve));
-        const message = inbox.shift()!;
+      for await (const message of thread.parse({ path, limits, batchRows: BATCH_ROWS, storage: this.config.storage, maxErrors: MAX_ROW_ERRORS })) {
+        ended = message.type !== 'batch' && message.type !== 'crashed';
         switch (message.type) {
           case 'batch':
             // Asked for before this batch is taken: the worker parses the next one while this
             // one is stored, and never more than that one is waiting.
-            worker.postMessage('more');
+            thread.more();
             yield message.batch;
             break;
           case 'done':
@@ -74,20 +61,7 @@ export class WorkerManifestParser extends ManifestParser {
         }
       }
     } finally {
-      await worker.terminate();
+      await this.threads.give(thread, ended);
     }
   }
-}
-
-/**
- * The worker's compiled file. Under the test runner this module is TypeScript
- * in src/, and a worker thread cannot load that: it runs the build's copy.
- */
-function workerUrl(): URL {
-  const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.js')) return new URL('./parsing/parse-worker.js', import.meta.url);
-  const root = here.slice(0, here.lastIndexOf('/src/'));
-  const built = join(root, 'dist', relative(root, dirname(here)), 'parsing', 'parse-worker.js');
-  if (!existsSync(built)) throw new Error(`${built} is missing: run npm run build`);
-  return pathToFileURL(built);
 }

@@ -1,12 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { loadConfig } from '../../../config/app-config.js';
+import { int4Array, textArray } from '../../../database/binary-array.js';
 import { BatchChecker } from './checked-batch.js';
 
 const storage = loadConfig({ S3_ALLOWED_BUCKETS: 'ok-bucket' }).storage;
 const STORED = 'store://3f0e8a56-8d4e-4f7a-9a51-6d1c2b7e9f10';
 
 describe('BatchChecker', () => {
-  it('hands out valid references as array literals, stored files apart, each at its place among the rows', () => {
+  it('hands out valid references as binary arrays, stored files apart, each at its place among the rows', () => {
     const checker = new BatchChecker(storage, 100);
     checker.add({ row: 2, src: 's3://ok-bucket/a "b".bin', dst: 'x\\y.bin' });
     checker.add({ row: 3, src: STORED, dst: undefined });
@@ -15,11 +16,11 @@ describe('BatchChecker', () => {
     expect(checker.take()).toEqual({
       rows: 3,
       errors: [],
-      plain: { ords: '{0,2}', srcs: '{"s3://ok-bucket/a \\"b\\".bin","s3://ok-bucket/c"}', dsts: '{"x\\\\y.bin",NULL}' },
+      plain: { ords: int4Array([0, 2]), srcs: textArray(['s3://ok-bucket/a "b".bin', 's3://ok-bucket/c']), dsts: textArray(['x\\y.bin', null]) },
       stored: [{ row: 3, src: STORED, dst: undefined, ord: 1 }],
     });
     checker.add({ row: 6, src: 's3://ok-bucket/d', dst: undefined });
-    expect(checker.take()).toMatchObject({ rows: 1, plain: { ords: '{3}' } });
+    expect(checker.take()).toMatchObject({ rows: 1, plain: { ords: int4Array([3]) } });
   });
 
   it('locates what the JSON API would refuse by row and column, and stages nothing once a row is invalid', () => {

@@ -1,6 +1,6 @@
 import { referenceProblems } from '../../../bundles/reference-problems.js';
 import type { AppConfig } from '../../../config/app-config.js';
-import { arrayLiteral } from '../../../database/array-literal.js';
+import { int4Array, textArray } from '../../../database/binary-array.js';
 import { checkSource } from '../../../storage/source-check.js';
 import { REDACTED_QUERY, type SourceUri } from '../../../storage/source-uri.js';
 import type { ImportedRow, RowError } from './imported-row.js';
@@ -15,14 +15,15 @@ export interface StoredRow extends ImportedRow {
 /**
  * A batch of rows as the parser hands it over, checked as far as it can be
  * without the database (as the JSON API checks references), the rest ready
- * for it: the valid references of other sources as PostgreSQL array literals.
+ * for it: the valid references of other sources as PostgreSQL arrays in
+ * binary form, buffers that are handed to the service's thread, not copied.
  */
 export interface CheckedBatch {
   /** Data rows in the batch, valid or not. */
   readonly rows: number;
   readonly errors: readonly RowError[];
   /** Null once any row of the import was invalid (nothing will be staged). */
-  readonly plain: { readonly ords: string; readonly srcs: string; readonly dsts: string } | null;
+  readonly plain: { readonly ords: Uint8Array; readonly srcs: Uint8Array; readonly dsts: Uint8Array } | null;
   readonly stored: readonly StoredRow[];
 }
 
@@ -71,7 +72,7 @@ export class BatchChecker {
   }
 
   take(): CheckedBatch {
-    const plain = this.invalid || this.ords.length === 0 ? null : { ords: arrayLiteral(this.ords), srcs: arrayLiteral(this.srcs), dsts: arrayLiteral(this.dsts) };
+    const plain = this.invalid || this.ords.length === 0 ? null : { ords: int4Array(this.ords), srcs: textArray(this.srcs), dsts: textArray(this.dsts) };
     const batch: CheckedBatch = { rows: this.rows, errors: this.errors, plain, stored: this.stored };
     this.ords = [];
     this.srcs = [];

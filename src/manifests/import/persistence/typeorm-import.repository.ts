@@ -32,7 +32,7 @@ export class TypeOrmImportRepository extends ImportRepository {
   async stage(id: string, plain: CheckedBatch['plain'], stored: readonly PlacedRef[]): Promise<void> {
     const insert = `INSERT INTO manifest_import_row (import_id, ord, src, dst)
        SELECT $1, t.ord, t.src, t.dst FROM unnest($2::int[], $3::text[], $4::text[]) AS t(ord, src, dst)`;
-    // The parser's array literals go as they are: one string a column, nothing to convert here.
+    // The parser's binary arrays go as they are: one buffer a column, nothing to convert here.
     if (plain) await this.db.query(insert, [id, plain.ords, plain.srcs, plain.dsts]);
     if (stored.length > 0) await this.db.query(insert, [id, stored.map((r) => r.ord), stored.map((r) => r.src), stored.map((r) => r.dst ?? null)]);
   }
