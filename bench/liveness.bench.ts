@@ -4,12 +4,12 @@
 // Baseline in the same run: a plain Node HTTP server probed the same way, so that what the
 // machine's cores allow while the imports run is set apart from what the service adds.
 // One warm-up import of 500 rows first. Run: npm run bench:liveness (IMPORTS=…, ROWS=…)
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, startChild, waitForHttp } from './processes.js';
+import { freePort, median, percentile, startBaseline, startChild, stopChild, waitForHttp } from './processes.js';
 import { serviceArgs } from './service-args.js';
 import { table } from './support.js';
 
@@ -49,29 +49,21 @@ function probe(url: string): { stop(): Promise<[number, number][]> } {
   };
 }
 
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))];
 const row = (what: string, taken: [number, number][], after: number) => {
   const all = taken.map(([ms]) => ms);
   const later = taken.filter(([, at]) => at >= after).map(([ms]) => ms);
-  return [what, all.length, quantile(all, 0.5).toFixed(2), quantile(all, 0.99).toFixed(2), Math.max(...all).toFixed(1), later.length ? quantile(later, 0.99).toFixed(2) : '-'];
+  return [what, all.length, median(all).toFixed(2), percentile(all, 99).toFixed(2), Math.max(...all).toFixed(1), later.length ? percentile(later, 99).toFixed(2) : '-'];
 };
-
-async function stop(child: ChildProcess): Promise<void> {
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const env = { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: join(work, 'data'), API_KEYS: KEY, LOG_LEVEL: 'warn', ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) };
 const service = await startChild(serviceArgs(here('../src/main.js')), env, () => waitForHttp(`${base}/health/live`, 60_000));
-let plainPort = 0;
-const plain = await startChild([here('./plain-server.js')], process.env, (c) => new Promise((resolve) => c.stdout!.once('data', (line: Buffer) => resolve(void (plainPort = (JSON.parse(line.toString()) as { port: number }).port)))));
+const { base: plainBase, child: plain } = await startBaseline(here('./plain-server.js'));
 try {
   await importAndWait(base, csvOf(500, 'warm'));
   const bodies = Array.from({ length: IMPORTS }, (_, i) => csvOf(ROWS, `u${i}`));
-  const probes = [probe(`${base}/health/live`), probe(`http://127.0.0.1:${plainPort}/`)];
+  const probes = [probe(`${base}/health/live`), probe(`${plainBase}/`)];
   const started = performance.now();
   const states = await Promise.all(bodies.map((body) => importAndWait(base, body)));
   const seconds = (performance.now() - started) / 1000;
@@ -80,6 +72,6 @@ try {
   console.log(`${IMPORTS} imports × ${ROWS.toLocaleString('en')} rows: ${states.filter((s) => s === 'succeeded').length} succeeded in ${seconds.toFixed(1)} s; ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, ${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded database'}\n`);
   console.log(table(['GET every 20 ms, keep-alive', 'probes', 'p50 ms', 'p99 ms', 'max ms', 'p99 from 3 s on'], [row('service /health/live', svc, 3000), row('plain Node server (baseline)', baseline, 3000)]));
 } finally {
-  await Promise.all([stop(service), stop(plain)]);
+  await Promise.all([stopChild(service), stopChild(plain)]);
   rmSync(work, { recursive: true, force: true });
 }

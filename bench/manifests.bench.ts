@@ -15,7 +15,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { freePort, rssKiB, sampleRss, startChild, waitForHttp } from './processes.js';
+import { freePort, rssKiB, sampleRss, startChild, stopChild, waitForHttp } from './processes.js';
 import { serviceArgs } from './service-args.js';
 import { table } from './support.js';
 
@@ -56,12 +56,6 @@ async function service(): Promise<{ base: string; child: ChildProcess }> {
   return { base: `http://127.0.0.1:${port}`, child };
 }
 
-async function stop(child: ChildProcess): Promise<void> {
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
-
 interface Imported {
   id: string;
   bundleId: string;
@@ -98,7 +92,7 @@ async function onFreshService<T>(warmUp: (base: string) => Promise<unknown>, mea
     const seconds = (performance.now() - started) / 1000;
     return { value, figure: { seconds, rssGrowthMiB: (sampler.stop() - baseline) / 1024 } };
   } finally {
-    await stop(child);
+    await stopChild(child);
   }
 }
 

@@ -49,7 +49,7 @@ export async function startChild(args: string[], env: NodeJS.ProcessEnv, ready: 
   return child;
 }
 
-/** Starts baseline-server.js (see there) and resolves its base URL once it has told its port. */
+/** Starts a baseline server script (baseline-server.js, plain-server.js) and resolves its base URL once it has told its port. */
 export async function startBaseline(script: string): Promise<{ base: string; child: ChildProcess }> {
   let base = '';
   const child = await startChild([script], process.env, (c) => {
@@ -61,6 +61,13 @@ export async function startBaseline(script: string): Promise<{ base: string; chi
     });
   });
   return { base, child };
+}
+
+/** SIGTERM, then resolves once the child has exited. */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
 }
 
 export async function waitForHttp(url: string, timeoutMs = 30_000): Promise<void> {
