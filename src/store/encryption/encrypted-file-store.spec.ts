@@ -75,7 +75,8 @@ describe('EncryptedFileStore', () => {
     const file = await store(s, ids[0], data);
     expect(file.key?.kid).toBe('k1');
     expect(memory.files.get(ids[0])!.length).toBe(ciphertextSize(size));
-    expect(memory.files.get(ids[0])!.includes(data.subarray(0, Math.min(size, 64)))).toBe(size === 0);
+    // No run of the plaintext long enough to be told from chance (16 bytes) is written as it is.
+    if (size >= 16) expect(memory.files.get(ids[0])!.includes(data.subarray(0, 64))).toBe(false);
     if (size > 0) expect(await collect(await s.read(file, 0, size - 1, AbortSignal.timeout(5000)))).toEqual(data);
   });
 
