@@ -1,4 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { int4Array, textArray } from '../src/database/binary-array.js';
+import { sha256 } from '../src/common/digest.js';
+import type { ImportRecord } from '../src/manifests/import/import-record.js';
 import { ManifestParser } from '../src/manifests/import/manifest-parser.js';
+import { ImportRepository } from '../src/manifests/import/persistence/import.repository.js';
 import type { CheckedBatch } from '../src/manifests/import/parsing/checked-batch.js';
 import { bundleFiles, importEnded, type ImportBody } from './support/manifest-client.js';
 import { createTestApp, listeningTestApp, TEST_API_KEY, type TestApp } from './support/test-app.js';
@@ -52,6 +56,36 @@ describe('manifest import', () => {
   afterAll(async () => {
     await t.close();
     rmSync(work, { recursive: true, force: true });
+  });
+
+  it('reads an import back as it was written, at each step: queued, running, failed with its errors', async () => {
+    const repo = t.app.get(ImportRepository);
+    const at = (s: number) => new Date(Date.UTC(2026, 0, 2, 3, 4, s, 678));
+    const record: ImportRecord = {
+      id: randomUUID(),
+      kind: 'create',
+      bundleId: randomUUID(),
+      secretHash: sha256('a secret'),
+      owner: 'c0ffee',
+      settings: { filename: 'Grüße "Q4"', public: true, compression: 'store', expiresAt: '2027-01-01T00:00:00.000Z' },
+      state: 'queued',
+      rowsRead: 0,
+      rowsImported: null,
+      errors: [],
+      problem: null,
+      createdAt: at(1),
+      updatedAt: at(1),
+      finishedAt: null,
+    };
+    await repo.insert(record);
+    expect(await repo.find(record.id)).toEqual(record);
+    await repo.progress(record.id, { state: 'running', rowsRead: 4000 }, at(2));
+    expect(await repo.find(record.id)).toEqual({ ...record, state: 'running', rowsRead: 4000, updatedAt: at(2) });
+    const errors = [{ row: 7, column: 'src', reason: "'x' is not \"valid\", \\ nor ünïcode-safe 💥" }];
+    const outcome = { state: 'failed' as const, rowsRead: 4100, rowsImported: null, errors, problem: { code: 'IMPORT_INVALID' as const, detail: 'row 7' } };
+    await repo.finish(record.id, outcome, at(3));
+    expect(await repo.find(record.id)).toEqual({ ...record, ...outcome, updatedAt: at(3), finishedAt: at(3) });
+    expect(await repo.find(randomUUID())).toBeNull();
   });
 
   it('stages what the parser wrote as binary arrays exactly as PostgreSQL reads them back', async () => {

