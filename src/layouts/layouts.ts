@@ -22,6 +22,7 @@ const SHUTDOWN_WAIT_MS = 5000;
 export class BundleLayouts implements BeforeApplicationShutdown {
   private readonly logger = new Logger(BundleLayouts.name);
   private readonly recorders = new Set<LayoutRecorder>();
+  private readonly releases = new Set<Promise<void>>();
   /** This process, as the owner of the layout jobs it runs. */
   readonly instance = randomUUID();
 
@@ -61,7 +62,14 @@ export class BundleLayouts implements BeforeApplicationShutdown {
     const now = this.clock.now();
     const claim = { forVersion: bundle.updatedAt, kind: 'learn' as const, owner: this.instance, heartbeatAt: now };
     if (!(await this.repo.claim(bundle.id, claim, new Date(now.getTime() - LEARN_CLAIM_MS)))) return undefined;
-    return this.recorder(bundle, () => void this.repo.finish(bundle.id, this.instance, { state: 'released' }).catch(() => undefined));
+    return this.recorder(bundle, () => this.release(bundle.id));
+  }
+
+  /** Gives a download's claim back; shutdown waits for it, so that it reaches the database. */
+  private release(bundleId: string): void {
+    const released = this.repo.finish(bundleId, this.instance, { state: 'released' }).catch(() => undefined);
+    this.releases.add(released);
+    void released.then(() => this.releases.delete(released));
   }
 
   /**
@@ -72,9 +80,9 @@ export class BundleLayouts implements BeforeApplicationShutdown {
     await Promise.all([...this.recorders].filter((r) => r.ended && r.bundleId === bundle.id).map((r) => r.settled()));
   }
 
-  /** Lets layouts being written reach the database before it closes (for at most a few seconds). */
+  /** Lets layouts being written, and claims given back, reach the database before it closes (for at most a few seconds). */
   async beforeApplicationShutdown(): Promise<void> {
-    const settled = Promise.all([...this.recorders].map((r) => r.settled()));
+    const settled = Promise.all([...this.recorders].map((r) => r.settled())).then(() => Promise.all([...this.releases]));
     await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, SHUTDOWN_WAIT_MS).unref())]);
   }
 
