@@ -11,10 +11,11 @@ import { ImportEntity } from './import.entity.js';
 import { type CommitResult, type ImportOutcome, type ImportProgress, ImportRepository } from './import.repository.js';
 
 const DROP_SLICE = 20_000;
-const FIND = `SELECT id, kind, bundle_id, secret_hash, owner, settings, state, rows_read, rows_imported, errors, problem, created_at, updated_at, finished_at
-  FROM manifest_import WHERE id = $1`;
-const INSERT = `INSERT INTO manifest_import (id, kind, bundle_id, secret_hash, owner, settings, state, rows_read, rows_imported, errors, problem, created_at, updated_at, finished_at)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`;
+/** In the order of ImportRow. */
+const COLUMNS = 'id, kind, bundle_id, secret_hash, owner, settings, state, rows_read, rows_imported, errors, problem, created_at, updated_at, finished_at';
+const FIND = `SELECT ${COLUMNS} FROM manifest_import WHERE id = $1`;
+const INSERT = `INSERT INTO manifest_import (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`;
+const PROGRESS = `UPDATE manifest_import SET state = $2, rows_read = $3, updated_at = $4 WHERE id = $1`;
 const FINISH = `UPDATE manifest_import SET state = $2, rows_read = $3, rows_imported = $4, errors = $5, problem = $6, updated_at = $7, finished_at = $7 WHERE id = $1`;
 const json = (value: object | null) => (value === null ? null : JSON.stringify(value));
 type ImportRow = [string, ImportRecord['kind'], string, Buffer, string | null, ImportRecord['settings'], ImportRecord['state'], number, number | null, ImportRecord['errors'], ImportRecord['problem'], Date, Date, Date | null];
@@ -41,7 +42,7 @@ export class TypeOrmImportRepository extends ImportRepository {
   }
 
   async progress(id: string, progress: ImportProgress, now: Date): Promise<void> {
-    await arrayRows(this.db, `UPDATE manifest_import SET state = $2, rows_read = $3, updated_at = $4 WHERE id = $1`, [id, progress.state, progress.rowsRead, now]);
+    await arrayRows(this.db, PROGRESS, [id, progress.state, progress.rowsRead, now]);
   }
 
   async stage(id: string, plain: CheckedBatch['plain'], stored: readonly PlacedRef[]): Promise<void> {
