@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import { serviceArgs } from '../bench/service-args.js';
 
 // Runs the built service (`npm test` builds first) exactly as `npm start` does.
 const MAIN = new URL('../dist/src/main.js', import.meta.url).pathname;
@@ -30,6 +31,12 @@ function start(env: Record<string, string>) {
 describe('the service process', () => {
   it('built output exists', () => {
     expect(existsSync(MAIN)).toBe(true);
+  });
+
+  it('starts in the container with the Node flags of npm start', () => {
+    const dockerfile = readFileSync(new URL('../docker/Dockerfile', import.meta.url), 'utf8');
+    const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(dockerfile)![1]) as string[];
+    expect(cmd).toEqual(['node', ...serviceArgs('dist/src/main.js')]);
   });
 
   it('refuses bad settings at start-up, naming each key, with exit code 78', async () => {
