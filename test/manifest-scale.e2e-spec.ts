@@ -80,8 +80,8 @@ describe('manifest imports at scale', () => {
     console.log(`${IMPORTS} × ${ROWS} rows: ${latencies.length} probes, /health/live p50 ${[...latencies].sort((a, b) => a - b)[latencies.length >> 1].toFixed(2)} ms, p99 ${q.toFixed(2)} ms`);
     expect(latencies.length).toBeGreaterThan(50);
     // The issue's target is 10 ms; on this 2-core machine the parser threads, the database, the
-    // uploads and this client share both cores, and 12–28 ms is what it reaches (a plain Node
-    // server probed alongside: 6–8 ms, npm run bench:liveness), its worst probes while the 60 MB
+    // uploads and this client share both cores, and 15–32 ms is what it reaches (a plain Node
+    // server probed alongside: 7–8 ms, npm run bench:liveness), its worst probes while the 60 MB
     // of uploads arrive (README, Manifests). This bound catches a thread held by rows.
     expect(q).toBeLessThan(50);
   }, 600_000);
