@@ -49,11 +49,14 @@ function probe(url: string): { stop(): Promise<[number, number][]> } {
   };
 }
 
+const TARGET_MS = 10;
+
 const row = (what: string, taken: [number, number][], after: number) => {
   const all = taken.map(([ms]) => ms);
   const later = taken.filter(([, at]) => at >= after).map(([ms]) => ms);
-  const over = (ms: number[]) => ms.filter((x) => x > 10).length;
-  return [what, all.length, median(all).toFixed(2), percentile(all, 99).toFixed(2), Math.max(...all).toFixed(1), `${over(all)} (${over(all) - over(later)} in the first 3 s)`, later.length ? percentile(later, 99).toFixed(2) : '-'];
+  const over = (ms: number[]) => ms.filter((x) => x > TARGET_MS).length;
+  const slow = over(all);
+  return [what, all.length, median(all).toFixed(2), percentile(all, 99).toFixed(2), Math.max(...all).toFixed(1), `${slow} (${slow - over(later)} in the first ${after / 1000} s)`, later.length ? percentile(later, 99).toFixed(2) : '-'];
 };
 
 const port = await freePort();
@@ -71,7 +74,7 @@ try {
   const [svc, baseline] = await Promise.all(probes.map((p) => p.stop()));
   // "After the uploads": probes from 3 s on, once the bodies (IMPORTS × ~1.2 MB) are in.
   console.log(`${IMPORTS} imports × ${ROWS.toLocaleString('en')} rows: ${states.filter((s) => s === 'succeeded').length} succeeded in ${seconds.toFixed(1)} s; ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, ${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded database'}\n`);
-  console.log(table(['GET every 20 ms, keep-alive', 'probes', 'p50 ms', 'p99 ms', 'max ms', 'over 10 ms', 'p99 from 3 s on'], [row('service /health/live', svc, 3000), row('plain Node server (baseline)', baseline, 3000)]));
+  console.log(table(['GET every 20 ms, keep-alive', 'probes', 'p50 ms', 'p99 ms', 'max ms', `over ${TARGET_MS} ms`, 'p99 from 3 s on'], [row('service /health/live', svc, 3000), row('plain Node server (baseline)', baseline, 3000)]));
 } finally {
   await Promise.all([stopChild(service), stopChild(plain)]);
   rmSync(work, { recursive: true, force: true });
