@@ -2,7 +2,7 @@ import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { setPriority, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { lockDataDir } from './data-dir-lock.js';
+import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
 
 const DATABASE_NICENESS = 10;
 
@@ -96,12 +96,13 @@ function keepExtendedQueriesWhole(queue) {
  * is made readable by its owner only.
  */
 export async function startEmbeddedPostgres(dataDir: string | undefined): Promise<RunningEmbeddedPostgres> {
-  let unlock = () => Promise.resolve();
+  let lock: DataDirLock | undefined;
   if (dataDir) {
     await mkdir(dataDir, { recursive: true, mode: 0o700 });
     await chmod(dataDir, 0o700);
-    unlock = await lockDataDir(dataDir);
+    lock = await lockDataDir(dataDir);
   }
+  const unlock = async () => lock?.release();
   // mkdtemp makes the directory 0700; the socket inside it is out of reach of anyone else.
   const socketDir = await mkdtemp(join(tmpdir(), 'bundlestream-db-'));
   const data = {
@@ -117,6 +118,7 @@ export async function startEmbeddedPostgres(dataDir: string | undefined): Promis
   });
   yieldToRequests(child);
   try {
+    if (child.pid !== undefined) await lock?.alsoHeldBy(child.pid);
     await answer(child, 'ready');
   } catch (err) {
     child.kill('SIGKILL');
