@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { int4Array, textArray } from '../src/database/binary-array.js';
 import { sha256 } from '../src/common/digest.js';
+import { ImportLeases } from '../src/manifests/import/import-leases.js';
 import type { ImportRecord } from '../src/manifests/import/import-record.js';
 import { ManifestParser } from '../src/manifests/import/manifest-parser.js';
 import { ImportRepository } from '../src/manifests/import/persistence/import.repository.js';
@@ -86,6 +87,47 @@ describe('manifest import', () => {
     await repo.finish(record.id, outcome, at(3));
     expect(await repo.find(record.id)).toEqual({ ...record, ...outcome, updatedAt: at(3), finishedAt: at(3) });
     expect(await repo.find(randomUUID())).toBeNull();
+  });
+
+  it('fails an import its stopped instance left once stale, drops its rows, and lets that instance\'s late work change nothing', async () => {
+    const repo = t.app.get(ImportRepository);
+    const bundle = (await (await fetch(`${base}/v1/bundles`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify({ files: [{ src: 's3://import-bucket/kept' }] }) })).json()) as { id: string; secret: string };
+    const now = new Date();
+    const record = (state: ImportRecord['state']): ImportRecord => ({
+      id: randomUUID(), kind: 'append', bundleId: bundle.id, secretHash: sha256(bundle.secret), owner: null, settings: null,
+      state, rowsRead: 0, rowsImported: null, errors: [], problem: null, createdAt: now, updatedAt: now, finishedAt: null,
+    });
+    const [left, heldHere] = [record('running'), record('queued')];
+    const batch = (srcs: string[]) => ({ ords: int4Array(srcs.map((_, i) => i)), srcs: textArray(srcs), dsts: textArray(srcs.map(() => null)) });
+    const staged = async (id: string) => ((await db.query('SELECT count(*)::int AS n FROM manifest_import_row WHERE import_id = $1', [id])) as { n: number }[])[0].n;
+    await repo.insert(left);
+    await repo.insert(heldHere);
+    await repo.stage(left.id, batch(['s3://import-bucket/late/0', 's3://import-bucket/late/1']), []);
+    // As both look once nothing has marked them alive for two minutes.
+    await db.query(`UPDATE manifest_import SET alive_at = now() - interval '2 minutes' WHERE id = ANY($1::uuid[])`, [[left.id, heldHere.id]]);
+
+    const leases = t.app.get(ImportLeases);
+    leases.hold(heldHere.id);
+    try {
+      await leases.beat();
+    } finally {
+      leases.release(heldHere.id);
+    }
+    const polled = await fetch(`${base}/v1/imports/${left.id}`, { headers: { 'X-Bundle-Secret': bundle.secret } });
+    expect(await polled.json()).toMatchObject({ state: 'failed', rowsImported: null, problem: { code: 'SERVICE_UNAVAILABLE', detail: expect.stringMatching(/stopped before it ended/) } });
+    expect(await staged(left.id)).toBe(0);
+    expect((await repo.find(heldHere.id))?.state).toBe('queued'); // this instance's own: marked alive, not failed
+
+    // The stopped instance wakes up late: a batch, its progress, its commit and its own failure change nothing.
+    await repo.stage(left.id, batch(['s3://import-bucket/late/0', 's3://import-bucket/late/1']), []);
+    expect(await repo.progress(left.id, { state: 'running', rowsRead: 2 }, new Date())).toBe(false);
+    expect(await repo.commit(left, 2, null, 1000, new Date())).toEqual({ refused: 'stopped' });
+    await repo.finish(left.id, { state: 'failed', rowsRead: 2, rowsImported: null, errors: [], problem: { code: 'INTERNAL_ERROR', detail: 'late' } }, new Date());
+    expect((await repo.find(left.id))?.problem?.detail).toMatch(/stopped before it ended/);
+    expect(await staged(left.id)).toBe(0);
+    const files = await bundleFiles(base, bundle.id, bundle.secret);
+    expect(files.map((f) => f.src)).toEqual(['s3://import-bucket/kept']);
+    await repo.finish(heldHere.id, { state: 'failed', rowsRead: 0, rowsImported: null, errors: [], problem: { code: 'INTERNAL_ERROR', detail: 'test over' } }, new Date());
   });
 
   it('stages what the parser wrote as binary arrays exactly as PostgreSQL reads them back', async () => {

@@ -67,4 +67,32 @@ describe('the service process', () => {
     expect(p.output()).toMatch(/stopped cleanly/);
     expect(p.output()).not.toMatch(/"level":(50|60)/); // no error or fatal line on the way down
   });
+
+  it('fails the imports of a killed service once stale, when it starts again, instead of reporting them running for ever', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'bundlestream-process-'));
+    const key = 'process-test-key-0123456789';
+    const env = { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, API_KEYS: key, IMPORT_ANSWER_WITHIN_MS: '0', IMPORT_STALE_SECONDS: '3' };
+    const first = start(env);
+    const [, url] = await first.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    let csv = 'src\n';
+    for (let i = 0; i < 200_000; i++) csv += `s3://process-bucket/k/${i}.bin\n`;
+    const res = await fetch(`${url}/v1/bundles/import`, { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'text/csv' }, body: csv });
+    expect(res.status).toBe(202);
+    const { id, secret } = (await res.json()) as { id: string; secret: string };
+    first.child.kill('SIGKILL');
+    expect((await first.exited).signal).toBe('SIGKILL');
+
+    const again = start(env);
+    try {
+      const [, url2] = await again.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      const poll = async () => (await (await fetch(`${url2}/v1/imports/${id}`, { headers: { 'X-Bundle-Secret': secret } })).json()) as { state: string; problem: { code: string; detail: string } | null };
+      let seen = await poll();
+      // Polled as a client polls (stale after 3 s without a sign of life, looked for every 0.5 s).
+      for (const deadline = Date.now() + 30_000; (seen.state === 'queued' || seen.state === 'running') && Date.now() < deadline; seen = await poll()) await new Promise((r) => setTimeout(r, 200));
+      expect(seen).toMatchObject({ state: 'failed', problem: { code: 'SERVICE_UNAVAILABLE', detail: expect.stringMatching(/stopped before it ended/) } });
+    } finally {
+      again.child.kill('SIGTERM');
+      await again.exited;
+    }
+  }, 90_000);
 });

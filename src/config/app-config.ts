@@ -108,6 +108,8 @@ export abstract class AppConfig {
     readonly queueMax: number;
     readonly answerWithinMs: number;
     readonly retryAfterSeconds: number;
+    /** An unfinished import not touched for this long was left by a stopped instance (see ImportLeases). */
+    readonly staleSeconds: number;
   };
   abstract readonly compat: { readonly zipstream: boolean };
   abstract readonly log: { readonly level: LogLevel };
@@ -222,6 +224,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       queueMax: e.IMPORT_QUEUE_MAX,
       answerWithinMs: e.IMPORT_ANSWER_WITHIN_MS,
       retryAfterSeconds: e.IMPORT_RETRY_AFTER_SECONDS,
+      staleSeconds: e.IMPORT_STALE_SECONDS,
     },
     compat: { zipstream: e.ZIPSTREAM_COMPAT },
     log: { level: e.LOG_LEVEL },

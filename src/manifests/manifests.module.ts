@@ -4,6 +4,7 @@ import { AuthModule } from '../auth/auth.module.js';
 import { BundlesModule } from '../bundles/bundles.module.js';
 import { StoreModule } from '../store/store.module.js';
 import { ManifestController } from './export/manifest.controller.js';
+import { ImportLeases } from './import/import-leases.js';
 import { ImportRunner } from './import/import-runner.js';
 import { ImportSpool } from './import/import-spool.js';
 import { ImportsController } from './import/imports.controller.js';
@@ -29,6 +30,7 @@ import { TypeOrmManifestRepository } from './persistence/typeorm-manifest.reposi
     ManifestRows,
     ImportSpool,
     ImportRunner,
+    ImportLeases,
     ParserThreads,
     ImportsService,
     SpreadsheetUpload,

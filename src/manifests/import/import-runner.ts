@@ -38,7 +38,7 @@ export class ImportRunner {
     const { id } = record;
     let rowsRead = 0;
     try {
-      await this.repo.progress(id, { state: 'running', rowsRead }, this.clock.now());
+      await this.report(id, rowsRead);
       const errors: RowError[] = [];
       for await (const batch of this.parser.batches(path)) {
         if (signal.aborted) throw new ImportStopped(String(signal.reason));
@@ -50,7 +50,7 @@ export class ImportRunner {
         errors.splice(MAX_ROW_ERRORS);
         if (errors.length >= MAX_ROW_ERRORS) break;
         if (errors.length === 0) await this.repo.stage(id, batch.plain, stored.refs);
-        await this.repo.progress(id, { state: 'running', rowsRead }, this.clock.now());
+        await this.report(id, rowsRead);
       }
       if (errors.length > 0) {
         const detail = `${errors.length >= MAX_ROW_ERRORS ? `At least ${MAX_ROW_ERRORS}` : errors.length} row(s) are not valid file references (the first: row ${errors[0].row}, ${errors[0].column}: ${errors[0].reason}); nothing was imported`;
@@ -65,11 +65,17 @@ export class ImportRunner {
     }
   }
 
+  /** Records how far the import got; stops it if it was failed as stale meanwhile (it keeps that outcome). */
+  private async report(id: string, rowsRead: number): Promise<void> {
+    if (!(await this.repo.progress(id, { state: 'running', rowsRead }, this.clock.now()))) throw new ImportStopped('failed as stale');
+  }
+
   private async commit(record: ImportRecord, rows: number, draft: NewBundle | null): Promise<ImportOutcome> {
     const now = this.clock.now();
     const create = draft && { ...draft, createdAt: now, updatedAt: now };
     const result = await this.repo.commit(record, rows, create, this.config.bundles.maxFilesPerBundle, now);
     if ('committed' in result) return { state: 'succeeded', rowsRead: rows, rowsImported: rows, errors: [], problem: null };
+    if (result.refused === 'stopped') return this.fail(record.id, rows, 'SERVICE_UNAVAILABLE', 'The import was found stale and stopped; send it again');
     if (result.refused === 'gone') return this.fail(record.id, rows, 'BUNDLE_NOT_FOUND', 'The bundle was deleted during the import');
     return this.fail(record.id, rows, 'TOO_MANY_FILES', `A bundle may hold at most ${this.config.bundles.maxFilesPerBundle} files; this one holds ${result.current}`);
   }

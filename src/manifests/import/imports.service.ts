@@ -8,6 +8,7 @@ import { Clock } from '../../common/clock.js';
 import { digestsEqual, sha256 } from '../../common/digest.js';
 import { AppConfig } from '../../config/app-config.js';
 import { DomainError } from '../../problems/domain-error.js';
+import { ImportLeases } from './import-leases.js';
 import { ImportQueue } from './import-queue.js';
 import type { ImportRecord, NewBundleSettings } from './import-record.js';
 import { ImportRunner } from './import-runner.js';
@@ -39,6 +40,7 @@ export class ImportsService implements BeforeApplicationShutdown {
     private readonly repo: ImportRepository,
     private readonly runner: ImportRunner,
     private readonly spool: ImportSpool,
+    private readonly leases: ImportLeases,
     private readonly bundles: BundlesService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -92,6 +94,7 @@ export class ImportsService implements BeforeApplicationShutdown {
         return await this.runner.run(record, path, draft?.bundle ?? null, room, stop.signal);
       } finally {
         this.here.delete(record.id);
+        this.leases.release(record.id);
         await this.spool.remove(path);
       }
     });
@@ -105,6 +108,7 @@ export class ImportsService implements BeforeApplicationShutdown {
     this.ending.add(ended);
     void ended.then(() => this.ending.delete(ended));
     this.here.set(record.id, stop);
+    this.leases.hold(record.id);
     try {
       await this.repo.insert(record);
       admit(true);

@@ -1,10 +1,12 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { ProblemCode } from '../../../problems/problem-catalog.js';
 import type { RowError } from '../parsing/imported-row.js';
 import type { ImportKind, ImportState, NewBundleSettings } from '../import-record.js';
 
 /** One row per import, so that any instance can report it. */
 @Entity('manifest_import')
+// Partial (unfinished imports only), made by its migration: TypeORM cannot describe it.
+@Index('idx_manifest_import_unfinished', { synchronize: false })
 export class ImportEntity {
   @PrimaryColumn('uuid')
   id: string;
@@ -48,4 +50,8 @@ export class ImportEntity {
 
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt: Date | null;
+
+  /** When its instance last said it was alive, on the database's clock (see ImportLeases). */
+  @Column({ name: 'alive_at', type: 'timestamptz', default: () => 'now()' })
+  aliveAt: Date;
 }

@@ -15,14 +15,22 @@ const DROP_SLICE = 20_000;
 const COLUMNS = 'id, kind, bundle_id, secret_hash, owner, settings, state, rows_read, rows_imported, errors, problem, created_at, updated_at, finished_at';
 const FIND = `SELECT ${COLUMNS} FROM manifest_import WHERE id = $1`;
 const INSERT = `INSERT INTO manifest_import (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`;
-const PROGRESS = `UPDATE manifest_import SET state = $2, rows_read = $3, updated_at = $4 WHERE id = $1`;
-const FINISH = `UPDATE manifest_import SET state = $2, rows_read = $3, rows_imported = $4, errors = $5, problem = $6, updated_at = $7, finished_at = $7 WHERE id = $1`;
+const UNFINISHED = `state IN ('queued', 'running')`;
+// Only while unfinished: an import found stale and failed stays failed. Liveness is kept on the
+// database's clock (alive_at), so that instances whose clocks disagree still agree on what is stale.
+const PROGRESS = `UPDATE manifest_import SET state = $2, rows_read = $3, updated_at = $4, alive_at = clock_timestamp() WHERE id = $1 AND ${UNFINISHED} RETURNING 1`;
+const FINISH = `UPDATE manifest_import SET state = $2, rows_read = $3, rows_imported = $4, errors = $5, problem = $6, updated_at = $7, finished_at = $7 WHERE id = $1 AND ${UNFINISHED}`;
+const TOUCH = `UPDATE manifest_import SET alive_at = clock_timestamp() WHERE id = ANY($1::uuid[]) AND ${UNFINISHED}`;
+const FAIL_STALE = `UPDATE manifest_import SET state = 'failed', problem = $2, updated_at = $3, finished_at = $3
+  WHERE ${UNFINISHED} AND alive_at < clock_timestamp() - make_interval(secs => $1) RETURNING id, rows_read`;
 const json = (value: object | null) => (value === null ? null : JSON.stringify(value));
 type ImportRow = [string, ImportRecord['kind'], string, Buffer, string | null, ImportRecord['settings'], ImportRecord['state'], number, number | null, ImportRecord['errors'], ImportRecord['problem'], Date, Date, Date | null];
 
 function recordOf([id, kind, bundleId, secretHash, owner, settings, state, rowsRead, rowsImported, errors, problem, createdAt, updatedAt, finishedAt]: ImportRow): ImportRecord {
   return { id, kind, bundleId, secretHash, owner, settings, state, rowsRead, rowsImported, errors, problem, createdAt, updatedAt, finishedAt };
 }
+
+class NoLongerRunning extends Error {}
 
 @Injectable()
 export class TypeOrmImportRepository extends ImportRepository {
@@ -41,8 +49,18 @@ export class TypeOrmImportRepository extends ImportRepository {
     return row ? recordOf(row) : null;
   }
 
-  async progress(id: string, progress: ImportProgress, now: Date): Promise<void> {
-    await arrayRows(this.db, PROGRESS, [id, progress.state, progress.rowsRead, now]);
+  async progress(id: string, progress: ImportProgress, now: Date): Promise<boolean> {
+    return (await arrayRows(this.db, PROGRESS, [id, progress.state, progress.rowsRead, now])).length > 0;
+  }
+
+  async touch(ids: readonly string[]): Promise<void> {
+    if (ids.length > 0) await arrayRows(this.db, TOUCH, [ids]);
+  }
+
+  async failStale(staleSeconds: number, detail: string, now: Date): Promise<string[]> {
+    const failed = await arrayRows<[string, number]>(this.db, FAIL_STALE, [staleSeconds, json({ code: 'SERVICE_UNAVAILABLE', detail }), now]);
+    for (const [id, rowsRead] of failed) await this.dropStaged(id, rowsRead);
+    return failed.map(([id]) => id);
   }
 
   async stage(id: string, plain: CheckedBatch['plain'], stored: readonly PlacedRef[]): Promise<void> {
@@ -54,7 +72,10 @@ export class TypeOrmImportRepository extends ImportRepository {
   }
 
   async commit(record: ImportRecord, rows: number, create: NewBundle | null, maxTotal: number, now: Date): Promise<CommitResult> {
-    const result = await this.moveIn(record, rows, create, maxTotal, now);
+    const result = await this.moveIn(record, rows, create, maxTotal, now).catch((err: unknown) => {
+      if (err instanceof NoLongerRunning) return { refused: 'stopped' as const };
+      throw err;
+    });
     // Outside the transaction: the bundle is complete without waiting for a million deletions.
     await this.dropStaged(record.id, rows);
     return result;
@@ -77,6 +98,9 @@ export class TypeOrmImportRepository extends ImportRepository {
          SELECT $1, $2 + ord, src, dst FROM manifest_import_row WHERE import_id = $3`,
         [record.bundleId, first, record.id],
       );
+      // Locked last, not first: polls and heartbeats read and touch the import while its rows move.
+      const [current] = (await em.query(`SELECT state FROM manifest_import WHERE id = $1 FOR UPDATE`, [record.id])) as { state: string }[];
+      if (current?.state !== 'running') throw new NoLongerRunning(); // failed as stale meanwhile: all of it rolls back
       await em.getRepository(ImportEntity).update({ id: record.id }, { state: 'succeeded', rowsRead: rows, rowsImported: rows, updatedAt: now, finishedAt: now });
       return { committed: rows };
     });

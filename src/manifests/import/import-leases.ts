@@ -1,0 +1,67 @@
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Clock } from '../../common/clock.js';
+import { AppConfig } from '../../config/app-config.js';
+import { ImportRepository } from './persistence/import.repository.js';
+
+/** How many heartbeats fit in IMPORT_STALE_SECONDS: a few missed ones do not fail an import. */
+const BEATS_PER_STALE = 6;
+const STALE_DETAIL = 'The instance running the import stopped before it ended (killed, or lost); nothing was imported; send it again';
+
+/**
+ * An import queued or running here is marked alive in the database at every
+ * batch and, between batches or while it waits its turn, at every heartbeat
+ * (IMPORT_STALE_SECONDS / 6). One left by an instance that stopped without a
+ * word (killed, crashed, its machine lost) is no longer marked: once that is
+ * IMPORT_STALE_SECONDS ago, whichever instance looks first fails it and drops
+ * its staged rows, so that whoever polls it is told to send it again rather
+ * than shown "running" for ever. A late batch or commit of the stopped
+ * instance then finds it failed and changes nothing.
+ */
+@Injectable()
+export class ImportLeases implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(ImportLeases.name);
+  private readonly held = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private beating: Promise<void> | undefined;
+
+  constructor(
+    private readonly repo: ImportRepository,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** From its insert to its end: the import is this instance's to keep alive. */
+  hold(id: string): void {
+    this.held.add(id);
+  }
+
+  release(id: string): void {
+    this.held.delete(id);
+  }
+
+  onApplicationBootstrap(): void {
+    const every = (this.config.imports.staleSeconds * 1000) / BEATS_PER_STALE;
+    this.timer = setInterval(() => void this.beat(), every).unref();
+    void this.beat(); // what a previous run left, if it is stale already
+  }
+
+  /** Before the database closes: a beat under way ends first. */
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.beating;
+  }
+
+  /** Touches the imports held here, then fails the stale ones; a beat under way is joined, not repeated. */
+  beat(): Promise<void> {
+    this.beating ??= this.beatOnce()
+      .catch((err: unknown) => this.logger.error({ err }, 'import heartbeat failed'))
+      .finally(() => (this.beating = undefined));
+    return this.beating;
+  }
+
+  private async beatOnce(): Promise<void> {
+    await this.repo.touch([...this.held]);
+    const failed = await this.repo.failStale(this.config.imports.staleSeconds, STALE_DETAIL, this.clock.now());
+    if (failed.length > 0) this.logger.warn({ imports: failed }, 'failed imports left by a stopped instance');
+  }
+}
