@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError, loadConfig } from './app-config.js';
+import { env } from './env-schema.js';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -62,3 +64,21 @@ describe('loadConfig', () => {
     ]);
   });
 });
+
+describe('README', () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  /** Its settings table: the first cell names one setting or more (`A` / `B`), the second their defaults. */
+  const rows = readme.split('\n').filter((line) => /^\| `[A-Z][A-Z0-9_]+`/.test(line)).map((line) => line.split('|').map((cell) => cell.trim()));
+
+  it.each(Object.keys(env.shape))('lists %s with its default', (key) => {
+    const row = rows.find(([, names]) => names.split(' / ').includes(`\`${key}\``));
+    expect(row).toBeDefined();
+    const fallback: unknown = env.shape[key as keyof typeof env.shape].parse(undefined);
+    const at = row![1].split(' / ').indexOf(`\`${key}\``);
+    const documented = row![2].split(' / ')[at] ?? row![2];
+    if (Array.isArray(fallback)) expect(documented).toMatch(fallback.length === 0 ? /^empty/ : new RegExp(`^\`${fallback.join(',')}\``));
+    else if (fallback === undefined || fallback === '') expect(documented).toMatch(/^(unset|empty|the |`[A-Z_]+\/)/); // or derived: from another setting, from the system
+    else expect(documented).toMatch(new RegExp(`^\`${String(fallback).replaceAll('.', '\\.')}\``));
+  });
+});
+
