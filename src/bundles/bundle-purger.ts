@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
+import { PeriodicTask } from '../common/periodic-task.js';
 import { BundleRepository } from './persistence/bundle.repository.js';
 
 const BATCH = 500;
@@ -9,8 +10,7 @@ const BATCH = 500;
 @Injectable()
 export class BundlePurger implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(BundlePurger.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
+  private readonly task = new PeriodicTask('purge', () => this.purgeAll(), this.logger);
 
   constructor(
     private readonly repo: BundleRepository,
@@ -19,23 +19,16 @@ export class BundlePurger implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   onApplicationBootstrap(): void {
-    const seconds = this.config.bundles.purgeIntervalSeconds;
-    if (seconds === 0) return;
-    this.timer = setInterval(() => {
-      this.purge().catch((err: unknown) => this.logger.error({ err }, 'purge failed'));
-    }, seconds * 1000);
-    this.timer.unref();
+    this.task.start(this.config.bundles.purgeIntervalSeconds * 1000);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** Deletes in batches until none is left; a run already under way is joined, not repeated. */
   purge(): Promise<number> {
-    this.running ??= this.purgeAll().finally(() => (this.running = undefined));
-    return this.running;
+    return this.task.run();
   }
 
   private async purgeAll(): Promise<number> {

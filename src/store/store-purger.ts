@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
+import { PeriodicTask } from '../common/periodic-task.js';
 import { FileStore } from './file-store.js';
 import { StoredFileRepository } from './persistence/stored-file.repository.js';
 import { TusService } from './tus/tus.service.js';
@@ -13,8 +14,7 @@ import { TusService } from './tus/tus.service.js';
 @Injectable()
 export class StorePurger implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(StorePurger.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<{ uploads: number; temporaries: number }> | undefined;
+  private readonly task = new PeriodicTask('store purge', () => this.purgeAll(), this.logger);
 
   constructor(
     private readonly tus: TusService,
@@ -25,21 +25,16 @@ export class StorePurger implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   onApplicationBootstrap(): void {
-    const seconds = this.config.bundles.purgeIntervalSeconds;
-    if (seconds === 0) return;
-    this.timer = setInterval(() => void this.purge().catch((err: unknown) => this.logger.error({ err }, 'store purge failed')), seconds * 1000);
-    this.timer.unref();
+    this.task.start(this.config.bundles.purgeIntervalSeconds * 1000);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** A run already under way is joined, not repeated. */
   purge(): Promise<{ uploads: number; temporaries: number }> {
-    this.running ??= this.purgeAll().finally(() => (this.running = undefined));
-    return this.running;
+    return this.task.run();
   }
 
   private async purgeAll(): Promise<{ uploads: number; temporaries: number }> {

@@ -1,5 +1,6 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { Clock } from '../../common/clock.js';
+import { PeriodicTask } from '../../common/periodic-task.js';
 import { AppConfig } from '../../config/app-config.js';
 import { ImportRepository } from './persistence/import.repository.js';
 
@@ -21,8 +22,7 @@ const STALE_DETAIL = 'The instance running the import stopped before it ended (k
 export class ImportLeases implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ImportLeases.name);
   private readonly held = new Set<string>();
-  private timer: NodeJS.Timeout | undefined;
-  private beating: Promise<void> | undefined;
+  private readonly task = new PeriodicTask('import heartbeat', () => this.beatOnce(), this.logger);
 
   constructor(
     private readonly repo: ImportRepository,
@@ -40,23 +40,19 @@ export class ImportLeases implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   onApplicationBootstrap(): void {
-    const every = (this.config.imports.staleSeconds * 1000) / BEATS_PER_STALE;
-    this.timer = setInterval(() => void this.beat(), every).unref();
-    void this.beat(); // what a previous run left, if it is stale already
+    // The first beat comes one interval after the start: whatever a previous run left is
+    // stale by then, and nothing is in flight while the application is still settling.
+    this.task.start((this.config.imports.staleSeconds * 1000) / BEATS_PER_STALE);
   }
 
   /** Before the database closes: a beat under way ends first. */
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.beating;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** Touches the imports held here, then fails the stale ones; a beat under way is joined, not repeated. */
   beat(): Promise<void> {
-    this.beating ??= this.beatOnce()
-      .catch((err: unknown) => this.logger.error({ err }, 'import heartbeat failed'))
-      .finally(() => (this.beating = undefined));
-    return this.beating;
+    return this.task.run();
   }
 
   private async beatOnce(): Promise<void> {
