@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { int4Array, textArray } from '../src/database/binary-array.js';
 import { sha256 } from '../src/common/digest.js';
 import { ImportLeases } from '../src/manifests/import/import-leases.js';
+import { ImportPurger } from '../src/manifests/import/import-purger.js';
 import type { ImportRecord } from '../src/manifests/import/import-record.js';
 import { ManifestParser } from '../src/manifests/import/manifest-parser.js';
 import { ImportRepository } from '../src/manifests/import/persistence/import.repository.js';
@@ -128,6 +129,28 @@ describe('manifest import', () => {
     const files = await bundleFiles(base, bundle.id, bundle.secret);
     expect(files.map((f) => f.src)).toEqual(['s3://import-bucket/kept']);
     await repo.finish(heldHere.id, { state: 'failed', rowsRead: 0, rowsImported: null, errors: [], problem: { code: 'INTERNAL_ERROR', detail: 'test over' } }, new Date());
+  });
+
+  it('keeps an ended import for IMPORT_RETENTION_HOURS, then deletes it with any rows it left; never a running one', async () => {
+    const repo = t.app.get(ImportRepository);
+    const now = t.clock.now();
+    const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000);
+    const record = (state: ImportRecord['state'], finishedAt: Date | null): ImportRecord => ({
+      id: randomUUID(), kind: 'create', bundleId: randomUUID(), secretHash: sha256('retention'), owner: null, settings: null,
+      state, rowsRead: 0, rowsImported: null, errors: [], problem: null, createdAt: hoursAgo(400), updatedAt: hoursAgo(400), finishedAt,
+    });
+    const old = record('failed', hoursAgo(169));
+    const recent = record('succeeded', hoursAgo(167));
+    const running = record('running', null);
+    for (const r of [old, recent, running]) await repo.insert(r);
+    await repo.stage(old.id, { ords: int4Array([0]), srcs: textArray(['s3://import-bucket/left']), dsts: textArray([null]) }, []);
+
+    expect(await t.app.get(ImportPurger).purge()).toBeGreaterThanOrEqual(1);
+    const poll = (id: string) => fetch(`${base}/v1/imports/${id}`, { headers: { 'X-Bundle-Secret': 'retention' } });
+    expect([(await poll(old.id)).status, (await poll(recent.id)).status, (await poll(running.id)).status]).toEqual([404, 200, 200]);
+    const [{ n }] = (await db.query('SELECT count(*)::int AS n FROM manifest_import_row WHERE import_id = $1', [old.id])) as { n: number }[];
+    expect(n).toBe(0);
+    await repo.finish(running.id, { state: 'failed', rowsRead: 0, rowsImported: null, errors: [], problem: { code: 'INTERNAL_ERROR', detail: 'test over' } }, now);
   });
 
   it('stages what the parser wrote as binary arrays exactly as PostgreSQL reads them back', async () => {

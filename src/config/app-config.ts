@@ -110,6 +110,8 @@ export abstract class AppConfig {
     readonly retryAfterSeconds: number;
     /** An unfinished import not touched for this long was left by a stopped instance (see ImportLeases). */
     readonly staleSeconds: number;
+    /** How long an ended import's record is kept for polls (see ImportPurger). */
+    readonly retentionHours: number;
   };
   abstract readonly compat: { readonly zipstream: boolean };
   abstract readonly log: { readonly level: LogLevel };
@@ -225,6 +227,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       answerWithinMs: e.IMPORT_ANSWER_WITHIN_MS,
       retryAfterSeconds: e.IMPORT_RETRY_AFTER_SECONDS,
       staleSeconds: e.IMPORT_STALE_SECONDS,
+      retentionHours: e.IMPORT_RETENTION_HOURS,
     },
     compat: { zipstream: e.ZIPSTREAM_COMPAT },
     log: { level: e.LOG_LEVEL },

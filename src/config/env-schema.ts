@@ -88,6 +88,7 @@ export const env = z.object({
   IMPORT_ANSWER_WITHIN_MS: int(0, 60_000).default(1000),
   IMPORT_RETRY_AFTER_SECONDS: int(1, 3600).default(5),
   IMPORT_STALE_SECONDS: int(3, 86_400).default(60),
+  IMPORT_RETENTION_HOURS: int(1, 87_600).default(168),
   ZIPSTREAM_COMPAT: bool.default(false),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   METRICS_ENABLED: bool.default(true),

@@ -5,6 +5,7 @@ import { BundlesModule } from '../bundles/bundles.module.js';
 import { StoreModule } from '../store/store.module.js';
 import { ManifestController } from './export/manifest.controller.js';
 import { ImportLeases } from './import/import-leases.js';
+import { ImportPurger } from './import/import-purger.js';
 import { ImportRunner } from './import/import-runner.js';
 import { ImportSpool } from './import/import-spool.js';
 import { ImportsController } from './import/imports.controller.js';
@@ -31,6 +32,7 @@ import { TypeOrmManifestRepository } from './persistence/typeorm-manifest.reposi
     ImportSpool,
     ImportRunner,
     ImportLeases,
+    ImportPurger,
     ParserThreads,
     ImportsService,
     SpreadsheetUpload,

@@ -7,6 +7,7 @@ import type { ImportKind, ImportState, NewBundleSettings } from '../import-recor
 @Entity('manifest_import')
 // Partial (unfinished imports only), made by its migration: TypeORM cannot describe it.
 @Index('idx_manifest_import_unfinished', { synchronize: false })
+@Index('idx_manifest_import_finished_at', { synchronize: false })
 export class ImportEntity {
   @PrimaryColumn('uuid')
   id: string;

@@ -15,6 +15,8 @@ const DROP_SLICE = 20_000;
 const COLUMNS = 'id, kind, bundle_id, secret_hash, owner, settings, state, rows_read, rows_imported, errors, problem, created_at, updated_at, finished_at';
 const FIND = `SELECT ${COLUMNS} FROM manifest_import WHERE id = $1`;
 const INSERT = `INSERT INTO manifest_import (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`;
+const DELETE_ENDED = `DELETE FROM manifest_import WHERE id IN (
+  SELECT id FROM manifest_import WHERE finished_at < $1 ORDER BY finished_at LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING 1`;
 const UNFINISHED = `state IN ('queued', 'running')`;
 // Only while unfinished: an import found stale and failed stays failed. Liveness is kept on the
 // database's clock (alive_at), so that instances whose clocks disagree still agree on what is stale.
@@ -122,6 +124,12 @@ export class TypeOrmImportRepository extends ImportRepository {
       await this.db.query(`DELETE FROM manifest_import_row WHERE import_id = $1 AND ord >= $2 AND ord < $3`, [id, from, from + DROP_SLICE]);
     }
     await this.db.query(`DELETE FROM manifest_import_row WHERE import_id = $1`, [id]);
+  }
+
+  async deleteEnded(before: Date, limit: number): Promise<number> {
+    // SKIP LOCKED: several instances purge at once without waiting on each other.
+    const deleted = await arrayRows(this.db, DELETE_ENDED, [before, limit]);
+    return deleted.length;
   }
 
   async abandon(ids: readonly string[], detail: string, now: Date): Promise<void> {
