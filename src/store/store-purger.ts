@@ -1,7 +1,7 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
-import { PeriodicTask } from '../common/periodic-task.js';
+import { PurgeJob } from '../common/purge-job.js';
 import { FileStore } from './file-store.js';
 import { StoredFileRepository } from './persistence/stored-file.repository.js';
 import { TusService } from './tus/tus.service.js';
@@ -12,32 +12,18 @@ import { TusService } from './tus/tus.service.js';
  * are older than STORE_UPLOAD_EXPIRY_MINUTES.
  */
 @Injectable()
-export class StorePurger implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(StorePurger.name);
-  private readonly task = new PeriodicTask('store purge', () => this.purgeAll(), this.logger);
-
+export class StorePurger extends PurgeJob<{ uploads: number; temporaries: number }> {
   constructor(
     private readonly tus: TusService,
     private readonly store: FileStore,
     private readonly repo: StoredFileRepository,
     private readonly clock: Clock,
-    private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.task.start(this.config.bundles.purgeIntervalSeconds * 1000);
+    config: AppConfig,
+  ) {
+    super(config);
   }
 
-  onApplicationShutdown(): Promise<void> {
-    return this.task.stop();
-  }
-
-  /** A run already under way is joined, not repeated. */
-  purge(): Promise<{ uploads: number; temporaries: number }> {
-    return this.task.run();
-  }
-
-  private async purgeAll(): Promise<{ uploads: number; temporaries: number }> {
+  protected async purgeAll(): Promise<{ uploads: number; temporaries: number }> {
     let uploads = 0;
     for (let removed = await this.tus.purgeExpired(); removed > 0; removed = await this.tus.purgeExpired()) uploads += removed;
     const before = new Date(this.clock.now().getTime() - this.config.store.uploadExpiryMinutes * 60_000);

@@ -1,6 +1,6 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock.js';
-import { PeriodicTask } from '../../common/periodic-task.js';
+import { PurgeJob } from '../../common/purge-job.js';
 import { AppConfig } from '../../config/app-config.js';
 import { ImportRepository } from './persistence/import.repository.js';
 
@@ -12,30 +12,16 @@ const BATCH = 500;
  * table does not grow with every import ever made.
  */
 @Injectable()
-export class ImportPurger implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(ImportPurger.name);
-  private readonly task = new PeriodicTask('import purge', () => this.purgeAll(), this.logger);
-
+export class ImportPurger extends PurgeJob<number> {
   constructor(
     private readonly repo: ImportRepository,
     private readonly clock: Clock,
-    private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.task.start(this.config.bundles.purgeIntervalSeconds * 1000);
+    config: AppConfig,
+  ) {
+    super(config);
   }
 
-  onApplicationShutdown(): Promise<void> {
-    return this.task.stop();
-  }
-
-  /** Deletes in batches until none is left; a run already under way is joined, not repeated. */
-  purge(): Promise<number> {
-    return this.task.run();
-  }
-
-  private async purgeAll(): Promise<number> {
+  protected async purgeAll(): Promise<number> {
     const before = new Date(this.clock.now().getTime() - this.config.imports.retentionHours * 3_600_000);
     let total = 0;
     for (let deleted = BATCH; deleted === BATCH; total += deleted) deleted = await this.repo.deleteEnded(before, BATCH);
