@@ -40,8 +40,8 @@ export class ImportLeases implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   onApplicationBootstrap(): void {
-    // The first beat comes one interval after the start: whatever a previous run left is
-    // stale by then, and nothing is in flight while the application is still settling.
+    // The first beat comes one interval after the start, so that none is in flight while the
+    // application is still settling; what a previous run left is failed by the first beat after it went stale.
     this.task.start((this.config.imports.staleSeconds * 1000) / BEATS_PER_STALE);
   }
 
