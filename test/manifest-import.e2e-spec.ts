@@ -128,7 +128,13 @@ describe('manifest import', () => {
     expect(await staged(left.id)).toBe(0);
     const files = await bundleFiles(base, bundle.id, bundle.secret);
     expect(files.map((f) => f.src)).toEqual(['s3://import-bucket/kept']);
-    await repo.finish(heldHere.id, { state: 'failed', rowsRead: 0, rowsImported: null, errors: [], problem: { code: 'INTERNAL_ERROR', detail: 'test over' } }, new Date());
+
+    // This instance stops: its own unfinished import is failed with its rows dropped; one ended already keeps its outcome.
+    await repo.stage(heldHere.id, batch(['s3://import-bucket/queued/0']), []);
+    await repo.abandon([heldHere.id, left.id], 'The service stopped', new Date());
+    expect((await repo.find(heldHere.id))?.problem).toEqual({ code: 'SERVICE_UNAVAILABLE', detail: 'The service stopped' });
+    expect(await staged(heldHere.id)).toBe(0);
+    expect((await repo.find(left.id))?.problem?.detail).toMatch(/stopped before it ended/);
   });
 
   it('keeps an ended import for IMPORT_RETENTION_HOURS, then deletes it with any rows it left; never a running one', async () => {

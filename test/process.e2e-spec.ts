@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { serviceArgs } from '../bench/service-args.js';
+import { importEnded } from './support/manifest-client.js';
 
 // Runs the built service (`npm test` builds first) exactly as `npm start` does.
 const MAIN = new URL('../dist/src/main.js', import.meta.url).pathname;
@@ -85,10 +86,8 @@ describe('the service process', () => {
     const again = start(env);
     try {
       const [, url2] = await again.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-      const poll = async () => (await (await fetch(`${url2}/v1/imports/${id}`, { headers: { 'X-Bundle-Secret': secret } })).json()) as { state: string; problem: { code: string; detail: string } | null };
-      let seen = await poll();
       // Polled as a client polls (stale after 3 s without a sign of life, looked for every 0.5 s).
-      for (const deadline = Date.now() + 30_000; (seen.state === 'queued' || seen.state === 'running') && Date.now() < deadline; seen = await poll()) await new Promise((r) => setTimeout(r, 200));
+      const seen = await importEnded(url2, id, secret, 30_000);
       expect(seen).toMatchObject({ state: 'failed', problem: { code: 'SERVICE_UNAVAILABLE', detail: expect.stringMatching(/stopped before it ended/) } });
     } finally {
       again.child.kill('SIGTERM');

@@ -81,4 +81,3 @@ describe('README', () => {
     else expect(documented).toMatch(new RegExp(`^\`${String(fallback).replaceAll('.', '\\.')}\``));
   });
 });
-

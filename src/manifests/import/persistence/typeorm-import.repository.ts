@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { arrayRows } from '../../../database/array-rows.js';
 import { BundleEntity } from '../../../bundles/persistence/bundle.entity.js';
 import type { NewBundle } from '../../../bundles/persistence/bundle.repository.js';
@@ -23,8 +23,11 @@ const UNFINISHED = `state IN ('queued', 'running')`;
 const PROGRESS = `UPDATE manifest_import SET state = $2, rows_read = $3, updated_at = $4, alive_at = clock_timestamp() WHERE id = $1 AND ${UNFINISHED} RETURNING 1`;
 const FINISH = `UPDATE manifest_import SET state = $2, rows_read = $3, rows_imported = $4, errors = $5, problem = $6, updated_at = $7, finished_at = $7 WHERE id = $1 AND ${UNFINISHED}`;
 const TOUCH = `UPDATE manifest_import SET alive_at = clock_timestamp() WHERE id = ANY($1::uuid[]) AND ${UNFINISHED}`;
-const FAIL_STALE = `UPDATE manifest_import SET state = 'failed', problem = $2, updated_at = $3, finished_at = $3
-  WHERE ${UNFINISHED} AND alive_at < clock_timestamp() - make_interval(secs => $1) RETURNING id, rows_read`;
+/** Fails the unfinished imports that `which` ($1) picks, naming them and how many rows each read. */
+const failUnfinished = (which: string) => `UPDATE manifest_import SET state = 'failed', problem = $2, updated_at = $3, finished_at = $3
+  WHERE ${UNFINISHED} AND ${which} RETURNING id, rows_read`;
+const FAIL_STALE = failUnfinished(`alive_at < clock_timestamp() - make_interval(secs => $1)`);
+const FAIL_THESE = failUnfinished(`id = ANY($1::uuid[])`);
 const json = (value: object | null) => (value === null ? null : JSON.stringify(value));
 type ImportRow = [string, ImportRecord['kind'], string, Buffer, string | null, ImportRecord['settings'], ImportRecord['state'], number, number | null, ImportRecord['errors'], ImportRecord['problem'], Date, Date, Date | null];
 
@@ -59,10 +62,8 @@ export class TypeOrmImportRepository extends ImportRepository {
     if (ids.length > 0) await arrayRows(this.db, TOUCH, [ids]);
   }
 
-  async failStale(staleSeconds: number, detail: string, now: Date): Promise<string[]> {
-    const failed = await arrayRows<[string, number]>(this.db, FAIL_STALE, [staleSeconds, json({ code: 'SERVICE_UNAVAILABLE', detail }), now]);
-    for (const [id, rowsRead] of failed) await this.dropStaged(id, rowsRead);
-    return failed.map(([id]) => id);
+  failStale(staleSeconds: number, detail: string, now: Date): Promise<string[]> {
+    return this.failUnfinished(FAIL_STALE, staleSeconds, detail, now);
   }
 
   async stage(id: string, plain: CheckedBatch['plain'], stored: readonly PlacedRef[]): Promise<void> {
@@ -133,11 +134,13 @@ export class TypeOrmImportRepository extends ImportRepository {
   }
 
   async abandon(ids: readonly string[], detail: string, now: Date): Promise<void> {
-    if (ids.length === 0) return;
-    await this.db.query(`DELETE FROM manifest_import_row WHERE import_id = ANY($1::uuid[])`, [ids]);
-    await this.db.getRepository(ImportEntity).update(
-      { id: In([...ids]), state: In(['queued', 'running']) },
-      { state: 'failed', problem: { code: 'SERVICE_UNAVAILABLE', detail }, updatedAt: now, finishedAt: now },
-    );
+    if (ids.length > 0) await this.failUnfinished(FAIL_THESE, ids, detail, now);
+  }
+
+  /** Fails them as SERVICE_UNAVAILABLE and drops their staged rows (in slices, as every drop does). */
+  private async failUnfinished(statement: string, which: unknown, detail: string, now: Date): Promise<string[]> {
+    const failed = await arrayRows<[string, number]>(this.db, statement, [which, json({ code: 'SERVICE_UNAVAILABLE', detail }), now]);
+    for (const [id, rowsRead] of failed) await this.dropStaged(id, rowsRead);
+    return failed.map(([id]) => id);
   }
 }
