@@ -27,11 +27,14 @@ const csvOf = (rows: number, tag: string) => {
 
 async function importAndWait(base: string, body: string): Promise<string> {
   const res = await fetch(`${base}/v1/bundles/import`, { method: 'POST', headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'text/csv' }, body });
+  if (!res.ok) throw new Error(`the import was refused: ${res.status} ${await res.text()}`);
   const started = (await res.json()) as { id: string; secret: string; state: string };
   for (let state = started.state; ; ) {
     if (state === 'succeeded' || state === 'failed') return state;
     await new Promise((r) => setTimeout(r, 200)); // as a client polls
-    state = ((await (await fetch(`${base}/v1/imports/${started.id}`, { headers: { 'X-Bundle-Secret': started.secret } })).json()) as { state: string }).state;
+    const poll = await fetch(`${base}/v1/imports/${started.id}`, { headers: { 'X-Bundle-Secret': started.secret } });
+    if (!poll.ok) throw new Error(`polling the import failed: ${poll.status} ${await poll.text()}`);
+    state = ((await poll.json()) as { state: string }).state;
   }
 }
 

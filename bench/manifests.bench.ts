@@ -67,11 +67,14 @@ interface Imported {
 async function importFile(base: string, path: string, type: string): Promise<Imported> {
   const { stdout } = await run('curl', ['-sS', '-X', 'POST', '-H', `Authorization: Bearer ${KEY}`, '-H', `Content-Type: ${type}`, '--data-binary', `@${path}`, `${base}/v1/bundles/import`], { maxBuffer: 1 << 24 });
   const started = JSON.parse(stdout) as Imported;
+  if (!started.id) throw new Error(`the import was refused: ${stdout}`);
   for (let state = started.state; ; ) {
     if (state === 'succeeded') return started;
     if (state === 'failed') throw new Error(`import failed: ${stdout}`);
     await new Promise((r) => setTimeout(r, 100));
-    state = ((await (await fetch(`${base}/v1/imports/${started.id}`, { headers: { 'X-Bundle-Secret': started.secret } })).json()) as Imported).state;
+    const poll = await fetch(`${base}/v1/imports/${started.id}`, { headers: { 'X-Bundle-Secret': started.secret } });
+    if (!poll.ok) throw new Error(`polling the import failed: ${poll.status} ${await poll.text()}`);
+    state = ((await poll.json()) as Imported).state;
   }
 }
 
