@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { createDatabaseEndpoint, DatabaseEndpoint } from './database-endpoint.js';
+import { SettlingDataSource } from './settling-data-source.js';
 import { typeOrmOptions } from './typeorm-options.js';
 
 @Module({
@@ -18,6 +19,7 @@ class DatabaseEndpointModule {}
       inject: [AppConfig, DatabaseEndpoint],
       useFactory: (config: AppConfig, endpoint: DatabaseEndpoint) =>
         typeOrmOptions(config, endpoint.url, endpoint.embedded),
+      dataSourceFactory: (options) => new SettlingDataSource(options!).initialize(),
     }),
   ],
   exports: [DatabaseEndpointModule],

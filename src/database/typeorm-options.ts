@@ -1,11 +1,11 @@
-import type { DataSourceOptions } from 'typeorm';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions.js';
 import type { AppConfig } from '../config/app-config.js';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { ENTITIES } from './entities.js';
 import { EMBEDDED_MAX_CONNECTIONS } from './embedded-postgres.js';
 
 /** One definition for the app and the TypeORM CLI, so both see the same schema. */
-export function typeOrmOptions(config: AppConfig, url: string, embedded: boolean): DataSourceOptions {
+export function typeOrmOptions(config: AppConfig, url: string, embedded: boolean): PostgresDataSourceOptions {
   return {
     type: 'postgres',
     url,
