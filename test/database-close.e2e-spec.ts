@@ -23,6 +23,7 @@ describe('closing the data source', () => {
     const pool = (ds.driver as unknown as { master: Pool }).master;
     const ended: string[] = [];
     const track = <T>(name: string, query: Promise<T>) => query.finally(() => ended.push(name));
+    // The query under way at the close: what is tested, not a wait (`eventually` below is the synchronisation).
     const running = track('running', ds.query(`SELECT pg_sleep(0.3), 1 AS one`));
     // The pool's one connection is taken: these wait for it, as requests do at shutdown.
     const waiting = [1, 2, 3].map((n) => track(`waiting ${n}`, ds.query(`SELECT $1::int AS n`, [n])));
