@@ -4,7 +4,7 @@ import { crc32 } from '@node-rs/crc32';
 import fc from 'fast-check';
 import { framedSize } from './stored-blocks.js';
 import { DEFLATE_SAFE_SIZE, type PlannedEntry } from './zip-entry.js';
-import { LayoutPlanner, layoutRange, type PlacedSource } from './zip-layout.js';
+import { entryLength, LayoutPlanner, layoutRange, type PlacedSource } from './zip-layout.js';
 import { zipStream, type ZipEntrySource } from './zip-writer.js';
 import { LearningSource } from '../../layouts/learning-source.js';
 
@@ -166,4 +166,59 @@ describe('zip layout arithmetic', () => {
       { numRuns: 40 },
     );
   }, 300_000);
+});
+
+describe('a source that no longer matches its layout', () => {
+  // Same size, same version as far as its store tells, other bytes: only the CRC-32 can tell.
+  const cases: Case[] = [
+    { name: 'first.bin', size: 200_000, stored: false, chunk: 65_536 },
+    { name: 'small.txt', size: 4_000, stored: true, chunk: 1_000 },
+  ];
+
+  async function sent(changed: number, start: number, end: number) {
+    const reference = await streamed(cases, [[0, 1 << 20]]);
+    const { entries, planner } = planned(cases, reference.crcs);
+    const from = async function* (): AsyncGenerator<PlacedSource> {
+      for (const e of entries) {
+        yield {
+          ...e,
+          read: (f: number, t: number) =>
+            Readable.from(
+              [...sourceBytes(e.index, f, t, 65_536)].map((b, k) => {
+                const copy = Buffer.from(b);
+                const at = (e.size >> 1) - f - k * 65_536; // the byte that changed, in this chunk
+                if (e.index === changed && at >= 0 && at < copy.length) copy[at] ^= 0xff;
+                return copy;
+              }),
+            ),
+        };
+      }
+    };
+    const out: Buffer[] = [];
+    const all = async function* () {
+      yield* entries;
+    };
+    const ended = (async () => {
+      for await (const chunk of layoutRange(planner.frame(), MTIME, start, end, from(), all)) out.push(Buffer.from(chunk));
+    })();
+    return { ended, out, entries, reference: reference.slices[0] };
+  }
+
+  it.each([
+    ['a file framed as blocks', 0],
+    ['a stored file', 1],
+  ])('%s read whole fails the range before its last bytes, instead of contradicting its CRC-32', async (_, changed) => {
+    const { ended, out, entries } = await sent(changed, 0, Number.MAX_SAFE_INTEGER);
+    await expect(ended).rejects.toThrow(/do not match the CRC-32/);
+    const dataEnd = entries[changed].offset + entryLength(entries[changed], MTIME) - 16;
+    expect(Buffer.concat(out).length).toBeLessThan(dataEnd);
+  });
+
+  it('a range with part of a source cannot check it: that part is sent as read', async () => {
+    const { ended, out, reference } = await sent(0, 1_000, 150_000);
+    await ended;
+    const got = Buffer.concat(out);
+    expect(got.length).toBe(149_001);
+    expect(got.equals(reference.subarray(1_000, 150_001))).toBe(false);
+  });
 });

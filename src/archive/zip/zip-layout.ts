@@ -1,3 +1,4 @@
+import { crc32 } from '@node-rs/crc32';
 import { framedRange, sourceSpan } from './stored-blocks.js';
 import { type PlannedEntry, plannedCentralHeader, plannedParts } from './zip-entry.js';
 import { endOfCentralDirectory, SMALL_ENTRY_BYTES } from './zip-records.js';
@@ -135,13 +136,39 @@ function checksum(entry: PlacedSource): Promise<number> {
   return entry.checksum();
 }
 
-/** Data bytes `first`..`last` of an entry: the source's own, or framed as stored blocks. */
+/**
+ * Data bytes `first`..`last` of an entry: the source's own, or framed as stored
+ * blocks. A source read whole is checked against the entry's CRC-32 (when known).
+ */
 function entryData(entry: PlacedSource, first: number, last: number, io: RangeIo): AsyncIterable<Buffer> {
-  if (entry.encoding === 'stored') return entry.read(first, last);
-  const span = sourceSpan(entry.size, first, last);
-  const source = span ? entry.read(span.start, span.end) : [];
-  return framedRange(source as AsyncIterable<Buffer>, entry.size, first, last, { lend: io.lend });
+  const span = entry.encoding === 'stored' ? { start: first, end: last } : sourceSpan(entry.size, first, last);
+  const whole = span?.start === 0 && span.end === entry.size - 1;
+  const source = !span ? nothing() : whole ? checked(entry, entry.read(span.start, span.end)) : entry.read(span.start, span.end);
+  if (entry.encoding === 'stored') return source;
+  return framedRange(source, entry.size, first, last, { lend: io.lend });
 }
+
+/**
+ * A whole source, held to the CRC-32 its entry was laid out with: on a
+ * difference its last chunk is not passed on, so the entry never goes out
+ * complete, and the download fails instead of sending bytes its descriptor
+ * and central directory contradict.
+ */
+async function* checked(entry: PlacedSource, source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const expected = entry.crc32;
+  if (expected === undefined) return yield* source;
+  let crc = 0;
+  let got = 0;
+  for await (const chunk of source) {
+    crc = crc32(chunk, crc);
+    got += chunk.length;
+    if (got >= entry.size && crc !== expected) throw new LayoutMismatchError(`${entry.name}: its bytes do not match the CRC-32 it was laid out with`);
+    yield chunk;
+  }
+}
+
+/** A source with no bytes in the range. */
+async function* nothing(): AsyncGenerator<Buffer> {}
 
 /** The source bytes (inclusive) that zip bytes start..end read of an entry placed at `offset`; undefined when none. */
 export function sourcePart(entry: PlannedEntry, offset: number, mtime: Date, start: number, end: number): { start: number; end: number } | undefined {
