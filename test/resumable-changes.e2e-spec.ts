@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, truncateSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type Created, DownloadHarness } from './support/download-harness.js';
@@ -110,5 +110,35 @@ describe('resumable bundle downloads: changes to sources and bundles', () => {
     truncateSync(join(root, 'shrink', 'a.bin'), MiB); // before the client has read on: most of it is still to be read
     await expect(bytesOf(res)).rejects.toThrow();
     await until(bundle, 'unsealed'); // the layout no longer describes the source
+  });
+
+  it('fails a download whose source was rewritten in place with its size and time kept, before that entry ends, and drops the layout', async () => {
+    mkdirSync(join(root, 'inplace'));
+    const file = join(root, 'inplace', 'data.bin');
+    const original = randomBytes(3 * MiB);
+    // Whole seconds, so that setting the time again restores it exactly: the version a stat tells stays the same.
+    const keptTime = 1_790_000_000;
+    writeFileSync(file, original);
+    utimesSync(file, keptTime, keptTime);
+    writeFileSync(join(root, 'inplace', 'note.txt'), 'after it\n');
+    const bundle = await create({ files: [{ src: 'file:///inplace/data.bin' }, { src: 'file:///inplace/note.txt' }] });
+    await seal(bundle);
+    const etag = (await download(bundle, {}, 'HEAD')).headers.get('etag');
+
+    const fd = openSync(file, 'r+');
+    writeSync(fd, Buffer.from([original[MiB] ^ 0xff]), 0, 1, MiB);
+    closeSync(fd);
+    utimesSync(file, keptTime, keptTime);
+
+    const res = await download(bundle);
+    // Nothing a stat can see changed: the layout still answers, with its length and ETag.
+    expect(res.status).toBe(200);
+    expect(res.headers.get('etag')).toBe(etag);
+    await expect(bytesOf(res)).rejects.toThrow();
+    await until(bundle, 'unsealed');
+    const fresh = await validate('rewritten.zip', await bytesOf(await download(bundle)));
+    const changed = Buffer.from(original);
+    changed[MiB] ^= 0xff;
+    expect(fresh.entries[0].sha256).toBe(createHash('sha256').update(changed).digest('hex'));
   });
 });

@@ -8,7 +8,7 @@ import { ReadPace } from '../storage/read-pace.js';
 import { ReadBudget } from '../storage/read-budget.js';
 import { StorageError } from '../storage/storage-error.js';
 import { decideRange, notModified } from '../archive/byte-range.js';
-import { LayoutMismatchError } from '../archive/zip/zip-layout.js';
+import { EntryContentError, LayoutMismatchError } from '../archive/zip/zip-layout.js';
 import { ZIP_CACHE_CONTROL, ZipResponder } from '../archive/zip-response.js';
 import { BundleLayouts } from '../layouts/layouts.js';
 import { LaidOutBytes } from './laid-out-bytes.js';
@@ -87,7 +87,9 @@ export class LaidOutDownload {
           const stale = err instanceof LayoutMismatchError || err instanceof LayoutGoneError || (err instanceof StorageError && STALE_CODES.has(err.code));
           if (!stale) return;
           const reason = (err as Error).message;
-          void (provisional ? this.layouts.forget(bundle, reason) : this.layouts.drop(bundle, layout as Layout, reason)).catch(() => undefined);
+          // Entries whose bytes were found to differ are forgotten with the layout, or the next plan would reuse them.
+          const forget = provisional || err instanceof EntryContentError;
+          void (forget ? this.layouts.forget(bundle, reason) : this.layouts.drop(bundle, layout as Layout, reason)).catch(() => undefined);
         },
       },
     );

@@ -30,6 +30,9 @@ export interface LayoutFrame {
 
 export class LayoutMismatchError extends Error {}
 
+/** A source's bytes differ from the CRC-32 of its entry, although a stat shows the same version: the entry itself is wrong. */
+export class EntryContentError extends LayoutMismatchError {}
+
 
 /** The bytes an entry takes in the zip: header, data and trailer (data descriptor). */
 export function entryLength(entry: EntryShape, mtime: Date): number {
@@ -162,7 +165,7 @@ async function* checked(entry: PlacedSource, source: AsyncIterable<Buffer>): Asy
   for await (const chunk of source) {
     crc = crc32(chunk, crc);
     got += chunk.length;
-    if (got >= entry.size && crc !== expected) throw new LayoutMismatchError(`${entry.name}: its bytes do not match the CRC-32 it was laid out with`);
+    if (got >= entry.size && crc !== expected) throw new EntryContentError(`${entry.name}: its bytes do not match the CRC-32 it was laid out with`);
     yield chunk;
   }
 }
