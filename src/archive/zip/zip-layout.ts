@@ -1,4 +1,4 @@
-import { crc32 } from '@node-rs/crc32';
+import { checked, nothing } from './checked-source.js';
 import { framedRange, sourceSpan } from './stored-blocks.js';
 import { type PlannedEntry, plannedCentralHeader, plannedParts } from './zip-entry.js';
 import { endOfCentralDirectory, SMALL_ENTRY_BYTES } from './zip-records.js';
@@ -30,8 +30,6 @@ export interface LayoutFrame {
 
 export class LayoutMismatchError extends Error {}
 
-/** A source's bytes differ from the CRC-32 of its entry, although a stat shows the same version: the entry itself is wrong. */
-export class EntryContentError extends LayoutMismatchError {}
 
 
 /** The bytes an entry takes in the zip: header, data and trailer (data descriptor). */
@@ -150,28 +148,6 @@ function entryData(entry: PlacedSource, first: number, last: number, io: RangeIo
   if (entry.encoding === 'stored') return source;
   return framedRange(source, entry.size, first, last, { lend: io.lend });
 }
-
-/**
- * A whole source, held to the CRC-32 its entry was laid out with: on a
- * difference its last chunk is not passed on, so the entry never goes out
- * complete, and the download fails instead of sending bytes its descriptor
- * and central directory contradict.
- */
-async function* checked(entry: PlacedSource, source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  const expected = entry.crc32;
-  if (expected === undefined) return yield* source;
-  let crc = 0;
-  let got = 0;
-  for await (const chunk of source) {
-    crc = crc32(chunk, crc);
-    got += chunk.length;
-    if (got >= entry.size && crc !== expected) throw new EntryContentError(`${entry.name}: its bytes do not match the CRC-32 it was laid out with`);
-    yield chunk;
-  }
-}
-
-/** A source with no bytes in the range. */
-async function* nothing(): AsyncGenerator<Buffer> {}
 
 /** The source bytes (inclusive) that zip bytes start..end read of an entry placed at `offset`; undefined when none. */
 export function sourcePart(entry: PlannedEntry, offset: number, mtime: Date, start: number, end: number): { start: number; end: number } | undefined {
