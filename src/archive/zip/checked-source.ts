@@ -21,6 +21,3 @@ export async function* checked(entry: { readonly name: string; readonly size: nu
     yield chunk;
   }
 }
-
-/** A source with no bytes in the range. */
-export async function* nothing(): AsyncGenerator<Buffer> {}

@@ -1,4 +1,4 @@
-import { checked, nothing } from './checked-source.js';
+import { checked } from './checked-source.js';
 import { framedRange, sourceSpan } from './stored-blocks.js';
 import { type PlannedEntry, plannedCentralHeader, plannedParts } from './zip-entry.js';
 import { endOfCentralDirectory, SMALL_ENTRY_BYTES } from './zip-records.js';
@@ -29,7 +29,6 @@ export interface LayoutFrame {
 }
 
 export class LayoutMismatchError extends Error {}
-
 
 
 /** The bytes an entry takes in the zip: header, data and trailer (data descriptor). */
@@ -148,6 +147,9 @@ function entryData(entry: PlacedSource, first: number, last: number, io: RangeIo
   if (entry.encoding === 'stored') return source;
   return framedRange(source, entry.size, first, last, { lend: io.lend });
 }
+
+/** A source with no bytes in the range. */
+async function* nothing(): AsyncGenerator<Buffer> {}
 
 /** The source bytes (inclusive) that zip bytes start..end read of an entry placed at `offset`; undefined when none. */
 export function sourcePart(entry: PlannedEntry, offset: number, mtime: Date, start: number, end: number): { start: number; end: number } | undefined {
