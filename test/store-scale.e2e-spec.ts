@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Agent, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type CollectedMemory, InspectorSession } from './support/inspector.js';
+import { HeldAtMarks, InspectorSession } from './support/inspector.js';
 import { sampleUntil } from './support/sampling.js';
 import { startServiceProcess, type ServiceProcess } from './support/service-process.js';
 
@@ -72,12 +72,11 @@ describe('uploads at scale (a service process of its own)', () => {
     // 19 MiB). A leak is measured where nothing floats: what the service holds after a full
     // collection, asked for through its inspector at 1 GiB and at 4 GiB into the upload.
     const inspector = await InspectorSession.open(service.inspectorUrl!);
-    const marks = [1024 * MiB, 4096 * MiB];
-    const held: CollectedMemory[] = [];
+    const marks = new HeldAtMarks(inspector, [1024 * MiB, 4096 * MiB], () => service.bytesReceived());
     const answer = upload(service.url, 5 * 1024 * MiB);
     const samples = await sampleUntil(answer, () => service.bytesReceived() >= 512 * MiB, async () => {
       const rss = service.rssKiB() * 1024;
-      if (held.length < marks.length && service.bytesReceived() >= marks[held.length]) held.push(await inspector.collected());
+      await marks.take();
       return rss;
     });
     inspector.close();
@@ -85,10 +84,8 @@ describe('uploads at scale (a service process of its own)', () => {
     expect(status).toBe(201);
     expect(body).toMatchObject({ size: 5 * 1024 * MiB, digest: `sha-256=:${sha256}:` });
     expect(samples.length).toBeGreaterThan(30);
-    expect(held).toHaveLength(2);
     // 3 GiB between the marks: a kept 64 KiB request chunk per two hundred would hold 15 MiB more.
-    const [early, late] = held.map((m) => m.heapUsed + m.external);
-    expect(late - early).toBeLessThan(4 * MiB);
+    expect(marks.growth()).toBeLessThan(4 * MiB);
     // As a user sees it: the resident size stays near where the upload found it.
     const half = Math.floor(samples.length / 2);
     const [first, second] = [Math.max(...samples.slice(0, half)), Math.max(...samples.slice(half))];

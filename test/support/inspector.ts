@@ -59,3 +59,28 @@ export class InspectorSession {
     });
   }
 }
+
+/**
+ * What a process holds after full collections at marks along a long transfer
+ * (`progress()` passing each mark in turn): call `take()` from a sampler.
+ */
+export class HeldAtMarks {
+  readonly held: CollectedMemory[] = [];
+
+  constructor(
+    private readonly session: InspectorSession,
+    private readonly marks: readonly number[],
+    private readonly progress: () => number,
+  ) {}
+
+  async take(): Promise<void> {
+    if (this.held.length < this.marks.length && this.progress() >= this.marks[this.held.length]) this.held.push(await this.session.collected());
+  }
+
+  /** Heap and external memory held at the last mark over the first (NaN until both were taken). */
+  growth(): number {
+    if (this.held.length < this.marks.length) return NaN;
+    const total = (m: CollectedMemory) => m.heapUsed + m.external;
+    return total(this.held.at(-1)!) - total(this.held[0]);
+  }
+}
