@@ -1,5 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
+import { AppConfig } from './config/app-config.js';
+import { applyClientTimeouts } from './http/client-timeouts.js';
 import { mountOpenApi } from './openapi.js';
 
 /**
@@ -10,5 +12,6 @@ import { mountOpenApi } from './openapi.js';
 export function configureApp(app: NestExpressApplication): void {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  applyClientTimeouts(app.getHttpServer(), app.get(AppConfig).http);
   mountOpenApi(app);
 }

@@ -27,6 +27,7 @@ describe('loadConfig', () => {
     expect(c.storage.providers).toEqual(['file', 's3', 'http', 'store']);
     expect(c.store).toMatchObject({ backend: 'local', maxFileBytes: 50 * 2 ** 30, quotaBytes: 0, partBytes: 6 * 2 ** 20, uploadExpiryMinutes: 1440 });
     expect(c.compat.zipstream).toBe(false);
+    expect(c.http).toMatchObject({ idleTimeoutMs: 300_000, headersTimeoutMs: 60_000, keepAliveTimeoutMs: 5_000 });
   });
 
   it('treats empty variables as unset', () => {
@@ -47,6 +48,10 @@ describe('loadConfig', () => {
     ]);
     expect(problemsOf({ STORE_BACKEND: 's3' })).toEqual(['STORE_S3_BUCKET: must be set when STORE_BACKEND is s3']);
     expect(problemsOf({ STORE_S3_PREFIX: '/abs' })[0]).toMatch(/^STORE_S3_PREFIX: /);
+    expect(problemsOf({ CLIENT_IDLE_TIMEOUT_MS: '30000' })).toEqual([
+      'CLIENT_IDLE_TIMEOUT_MS: must be longer than STORAGE_IDLE_TIMEOUT_MS (30000), or the service would cut its own slow answers',
+    ]);
+    expect(problemsOf({ CLIENT_IDLE_TIMEOUT_MS: '5000', STORAGE_IDLE_TIMEOUT_MS: '1000', IMPORT_ANSWER_WITHIN_MS: '5000' })[0]).toMatch(/^CLIENT_IDLE_TIMEOUT_MS: must be longer than IMPORT_ANSWER_WITHIN_MS/);
   });
 
   it('sizes S3 parts so that 10,000 of them hold the largest file allowed', () => {

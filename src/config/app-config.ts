@@ -18,6 +18,12 @@ export abstract class AppConfig {
     readonly publicUrl: string | undefined;
     /** Connections the kernel may queue before they are accepted. */
     readonly listenBacklog: number;
+    /** A connection with a request under way that moves no byte either way for this long is closed. */
+    readonly idleTimeoutMs: number;
+    /** A request's headers must arrive within this (else 408). */
+    readonly headersTimeoutMs: number;
+    /** An idle kept-alive connection is closed after this. */
+    readonly keepAliveTimeoutMs: number;
   };
   abstract readonly dataDir: string;
   abstract readonly database: {
@@ -152,13 +158,26 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   if (e.MAX_FILES_PER_REQUEST > e.MAX_FILES_PER_BUNDLE) {
     problems.push('MAX_FILES_PER_REQUEST: must not exceed MAX_FILES_PER_BUNDLE');
   }
+  // The service itself may send nothing for this long: a silent source before it is retried, an import's first answer.
+  for (const [name, ms] of [['STORAGE_IDLE_TIMEOUT_MS', e.STORAGE_IDLE_TIMEOUT_MS], ['IMPORT_ANSWER_WITHIN_MS', e.IMPORT_ANSWER_WITHIN_MS]] as const) {
+    if (e.CLIENT_IDLE_TIMEOUT_MS <= ms) problems.push(`CLIENT_IDLE_TIMEOUT_MS: must be longer than ${name} (${ms}), or the service would cut its own slow answers`);
+  }
   if (e.STORE_BACKEND === 's3' && !e.STORE_S3_BUCKET) problems.push('STORE_S3_BUCKET: must be set when STORE_BACKEND is s3');
   const encryptionKeys = parseMasterKeys(e.STORE_ENCRYPTION_KEYS, problems);
   if (e.CACHE_MAX_BYTES > 0 && e.CACHE_MAX_FILE_BYTES > e.CACHE_MAX_BYTES) problems.push('CACHE_MAX_FILE_BYTES: must not exceed CACHE_MAX_BYTES');
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
-    http: { host: e.HOST, port: e.PORT, bodyLimitBytes: e.MAX_BODY_BYTES, publicUrl: e.PUBLIC_URL, listenBacklog: e.LISTEN_BACKLOG ?? systemBacklog() },
+    http: {
+      host: e.HOST,
+      port: e.PORT,
+      bodyLimitBytes: e.MAX_BODY_BYTES,
+      publicUrl: e.PUBLIC_URL,
+      listenBacklog: e.LISTEN_BACKLOG ?? systemBacklog(),
+      idleTimeoutMs: e.CLIENT_IDLE_TIMEOUT_MS,
+      headersTimeoutMs: e.CLIENT_HEADERS_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS,
+    },
     dataDir: e.DATA_DIR,
     database: { url: e.DATABASE_URL, migrationsRun: e.DATABASE_MIGRATIONS_RUN, poolSize: e.DATABASE_POOL_SIZE },
     auth: { apiKeyHashes, allowAnonymousCreate: e.ALLOW_ANONYMOUS_CREATE },

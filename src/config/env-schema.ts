@@ -24,6 +24,9 @@ export const env = z.object({
   LISTEN_BACKLOG: int(1, 1 << 20).optional(),
   PUBLIC_URL: z.url().optional(),
   MAX_BODY_BYTES: int(1024, 1 << 30).default(16 * 1024 * 1024),
+  CLIENT_IDLE_TIMEOUT_MS: int(1000, 86_400_000).default(300_000),
+  CLIENT_HEADERS_TIMEOUT_MS: int(1000, 600_000).default(60_000),
+  KEEP_ALIVE_TIMEOUT_MS: int(1000, 600_000).default(5_000),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .string()
