@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from './config/app-config.js';
 import { applyClientTimeouts } from './http/client-timeouts.js';
+import { crossOrigin } from './http/cross-origin.js';
 import { mountOpenApi } from './openapi.js';
 
 /**
@@ -12,6 +13,8 @@ import { mountOpenApi } from './openapi.js';
 export function configureApp(app: NestExpressApplication): void {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  applyClientTimeouts(app.getHttpServer(), app.get(AppConfig).http);
+  const { http } = app.get(AppConfig);
+  applyClientTimeouts(app.getHttpServer(), http);
+  if (http.corsOrigins.length > 0) app.use(crossOrigin(http.corsOrigins));
   mountOpenApi(app);
 }

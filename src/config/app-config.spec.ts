@@ -40,6 +40,10 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/^ZIPSTREAM_COMPAT: must be true or false/m);
     expect(problems.join('\n')).toMatch(/^DATABASE_URL: must be a postgres/m);
     expect(problems.join('\n')).toMatch(/^STORAGE_PROVIDERS\.1: each must be one of file, s3, http/m);
+    for (const bad of ['https://app.example.com/', 'app.example.com', 'ftp://x.example', 'https://a.example.com/path']) {
+      expect(problemsOf({ CORS_ORIGINS: `*,${bad}` })).toEqual([expect.stringMatching(/^CORS_ORIGINS\.1: each must be \* or an origin/)]);
+    }
+    expect(loadConfig({ CORS_ORIGINS: 'https://app.example.com, http://127.0.0.1:8080' }).http.corsOrigins).toEqual(['https://app.example.com', 'http://127.0.0.1:8080']);
   });
 
   it('checks settings against each other', () => {

@@ -24,6 +24,8 @@ export abstract class AppConfig {
     readonly headersTimeoutMs: number;
     /** An idle kept-alive connection is closed after this. */
     readonly keepAliveTimeoutMs: number;
+    /** Origins whose pages may call the API from a browser (`*`: any); empty: none. */
+    readonly corsOrigins: readonly string[];
   };
   abstract readonly dataDir: string;
   abstract readonly database: {
@@ -177,6 +179,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       idleTimeoutMs: e.CLIENT_IDLE_TIMEOUT_MS,
       headersTimeoutMs: e.CLIENT_HEADERS_TIMEOUT_MS,
       keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS,
+      corsOrigins: e.CORS_ORIGINS,
     },
     dataDir: e.DATA_DIR,
     database: { url: e.DATABASE_URL, migrationsRun: e.DATABASE_MIGRATIONS_RUN, poolSize: e.DATABASE_POOL_SIZE },

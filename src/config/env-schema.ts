@@ -17,6 +17,16 @@ const list = z.string().transform((v) =>
     .filter(Boolean),
 );
 
+function isOrigin(value: string): boolean {
+  if (value === '*') return true;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
 /** The environment the service reads, as zod checks it: every setting, its type, range and default (README lists them). */
 export const env = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -27,6 +37,7 @@ export const env = z.object({
   CLIENT_IDLE_TIMEOUT_MS: int(1000, 86_400_000).default(300_000),
   CLIENT_HEADERS_TIMEOUT_MS: int(1000, 600_000).default(60_000),
   KEEP_ALIVE_TIMEOUT_MS: int(1000, 600_000).default(5_000),
+  CORS_ORIGINS: list.pipe(z.array(z.string().refine(isOrigin, 'each must be * or an origin such as https://app.example.com (scheme, host, port: no path)'))).default([]),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .string()

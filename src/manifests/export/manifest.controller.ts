@@ -46,7 +46,7 @@ export class ManifestController {
     res.setHeader('Content-Disposition', contentDisposition(manifestFilename(bundle, format)));
     res.setHeader('Cache-Control', 'private, no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Vary', 'Accept');
+    res.vary('Accept'); // added to what is there (Origin, where CORS is on)
     res.flushHeaders();
     const rows = this.rows.of(bundle);
     const body = format === 'csv' ? csvManifest(rows) : xlsxManifest(rows, bundle.updatedAt);
