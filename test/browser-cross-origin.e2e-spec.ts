@@ -5,12 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './support/chromium.js';
 import { listeningTestApp, TEST_API_KEY, type TestApp } from './support/test-app.js';
 
-// Debian's Chromium (.ci/run installs it), headless, with nothing reaching out to the network.
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TUS_CLIENT = readFileSync(new URL('../node_modules/tus-js-client/dist/tus.min.js', import.meta.url));
 const SIZE = 3 * 2 ** 20 + 7;
 
@@ -66,7 +64,7 @@ describe('a page on another origin, in Chromium', () => {
   beforeAll(async () => {
     [allowed, other] = await Promise.all([site(), site()]);
     ({ t, base } = await listeningTestApp({ STORE_DIR: join(work, 'store'), CORS_ORIGINS: allowed.origin }));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
