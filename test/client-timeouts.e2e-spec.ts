@@ -95,6 +95,21 @@ describe('clients that stall, linger or never finish their headers', () => {
     expect(await rows()).toBe(before);
   }, 30_000);
 
+  it('closes a tus PATCH that stops sending, keeping what arrived for the client to resume from', async () => {
+    const data = Buffer.alloc(256 * 1024, 7);
+    const tus = { Authorization: `Bearer ${TEST_API_KEY}`, 'Tus-Resumable': '1.0.0' };
+    const created = await fetch(`${base}/v1/uploads`, { method: 'POST', headers: { ...tus, 'Upload-Length': String(data.length) } });
+    const path = new URL(created.headers.get('location')!, base).pathname;
+    const { socket, closedAt } = await open(base);
+    socket.write(`PATCH ${path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TEST_API_KEY}\r\nTus-Resumable: 1.0.0\r\nContent-Type: application/offset+octet-stream\r\nUpload-Offset: 0\r\nContent-Length: ${data.length}\r\n\r\n`);
+    socket.write(data.subarray(0, 100_000));
+    await eventually(() => closedAt() !== undefined, IDLE_MS + 8000, 'the server to close the stalled PATCH');
+    const offset = async () => Number((await fetch(`${base}${path}`, { method: 'HEAD', headers: tus })).headers.get('upload-offset'));
+    await eventually(async () => (await offset()) === 100_000, 10_000, 'the bytes that arrived to be kept');
+    const rest = await fetch(`${base}${path}`, { method: 'PATCH', headers: { ...tus, 'Content-Type': 'application/offset+octet-stream', 'Upload-Offset': '100000' }, body: data.subarray(100_000) });
+    expect([rest.status, rest.headers.get('upload-offset')]).toEqual([204, String(data.length)]);
+  }, 30_000);
+
   it('closes a download whose client stops reading, and frees its stream for others', async () => {
     const { socket, received, closedAt } = await open(base);
     const served = serverSide(socket);
