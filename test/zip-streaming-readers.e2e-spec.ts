@@ -165,11 +165,6 @@ describe('zips read front to back by streaming readers, and by random-access one
       { name: 'deflate-over-4gib.bin', size: 2 ** 32 + 12_345, deflate: true }, // zip64, compressed far below 4 GiB
     ];
     const digest = createHash('sha256');
-    const shaOf = (size: number) => {
-      const h = createHash('sha256');
-      for (let at = 0; at < size; at += block.length) h.update(block.subarray(0, Math.min(block.length, size - at)));
-      return h.digest('hex');
-    };
     const entries = cases.map(({ name, size, deflate }) => ({
       name,
       mtime: MTIME,
@@ -193,22 +188,40 @@ describe('zips read front to back by streaming readers, and by random-access one
     try {
       await teeZip(zipStream(entries, { deflateLevel: 1 }), [...pipes, createWriteStream(path)]);
       const [jdk, commons, bsdtar] = await readers;
-      const expected = cases.map((c) => [c.name, c.size, shaOf(c.size)]);
+      const shas = prefixDigests(block, cases.map((c) => c.size));
+      const expected = cases.map((c) => [c.name, c.size, shas.get(c.size)]);
       expect(summary(jdk)).toEqual(expected);
       expect(summary(commons)).toEqual(expected);
       expect(bsdtar).toEqual({ bytes: cases.reduce((n, c) => n + c.size, 0), sha256: digest.digest('hex') });
-      // Side by side: each reads all 12 GiB.
-      const [unzipped, check] = await Promise.all([unzipTest(path), pythonZipCheck(path)]);
+      // Random access: Info-ZIP checks every entry's CRC-32 (all 16 GiB); Python reads the
+      // central directory's sizes, methods and zip64 fields (the bytes were compared above).
+      const [unzipped, check] = await Promise.all([unzipTest(path), pythonZipCheck(path, { directory: true })]);
       expect(unzipped).toMatch(/No errors detected/);
-      expect(check.bad).toBeNull();
-      expect(check.entries.map((e) => [e.name, e.size, e.sha256, e.method, e.compressed === framedSize(e.size)])).toEqual([
-        [cases[0].name, cases[0].size, expected[0][2], 8, true],
-        [cases[1].name, cases[1].size, expected[1][2], 8, true],
-        [cases[2].name, cases[2].size, expected[2][2], 8, true],
-        [cases[3].name, cases[3].size, expected[3][2], 8, false],
+      expect(check.entries.map((e) => [e.name, e.size, e.method, e.compressed === framedSize(e.size)])).toEqual([
+        [cases[0].name, cases[0].size, 8, true],
+        [cases[1].name, cases[1].size, 8, true],
+        [cases[2].name, cases[2].size, 8, true],
+        [cases[3].name, cases[3].size, 8, false],
       ]);
     } finally {
       rmSync(path, { force: true });
     }
   }, 1_200_000);
 });
+
+/** The SHA-256 of each of `sizes` first bytes of `block` repeated: one pass for all of them. */
+function prefixDigests(block: Buffer, sizes: readonly number[]): Map<number, string> {
+  const running = createHash('sha256');
+  const digests = new Map<number, string>();
+  let at = 0;
+  for (const size of [...sizes].sort((a, b) => a - b)) {
+    while (at < size) {
+      const from = at % block.length;
+      const n = Math.min(block.length - from, size - at);
+      running.update(block.subarray(from, from + n));
+      at += n;
+    }
+    digests.set(size, running.copy().digest('hex'));
+  }
+  return digests;
+}

@@ -12,7 +12,7 @@ const ZIPCHECK = new URL('./zipcheck.py', import.meta.url).pathname;
 
 export interface ZipCheck {
   bad: string | null;
-  entries: { name: string; utf8: boolean; size: number; method: number; compressed: number; sha256: string; zip64_extra: boolean }[];
+  entries: { name: string; utf8: boolean; size: number; method: number; compressed: number; sha256: string | null; zip64_extra: boolean }[];
   zip64_end: boolean;
 }
 
@@ -22,9 +22,13 @@ export async function unzipTest(path: string): Promise<string> {
   return stdout;
 }
 
-/** Python's zipfile: CRCs, names, flags and a SHA-256 per entry. */
-export async function pythonZipCheck(path: string): Promise<ZipCheck> {
-  const { stdout } = await run('python3', [ZIPCHECK, path], { maxBuffer: 256 << 20 });
+/**
+ * Python's zipfile: CRCs, names, flags and a SHA-256 per entry. `directory`: the
+ * central directory alone (sizes, methods, zip64 fields; no data read, `sha256` null),
+ * for a zip whose bytes another reader checks.
+ */
+export async function pythonZipCheck(path: string, { directory = false } = {}): Promise<ZipCheck> {
+  const { stdout } = await run('python3', [ZIPCHECK, ...(directory ? ['--directory'] : []), path], { maxBuffer: 256 << 20 });
   return JSON.parse(stdout) as ZipCheck;
 }
 
