@@ -8,8 +8,7 @@ import { ReadPace } from '../storage/read-pace.js';
 import { ReadBudget } from '../storage/read-budget.js';
 import { StorageError } from '../storage/storage-error.js';
 import { decideRange, notModified } from '../archive/byte-range.js';
-import { EntryContentError } from '../archive/zip/checked-source.js';
-import { LayoutMismatchError } from '../archive/zip/zip-layout.js';
+import { EntryContentError, LayoutMismatchError } from '../archive/zip/layout-errors.js';
 import { ZIP_CACHE_CONTROL, ZipResponder } from '../archive/zip-response.js';
 import { BundleLayouts } from '../layouts/layouts.js';
 import { LaidOutBytes } from './laid-out-bytes.js';
@@ -85,7 +84,7 @@ export class LaidOutDownload {
         status: range.kind === 'partial' ? 206 : 200,
         headers,
         failed: (err) => {
-          const stale = err instanceof LayoutMismatchError || err instanceof EntryContentError || err instanceof LayoutGoneError || (err instanceof StorageError && STALE_CODES.has(err.code));
+          const stale = err instanceof LayoutMismatchError || err instanceof LayoutGoneError || (err instanceof StorageError && STALE_CODES.has(err.code));
           if (!stale) return;
           const reason = (err as Error).message;
           // Entries whose bytes were found to differ are forgotten with the layout, or the next plan would reuse them.

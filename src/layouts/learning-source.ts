@@ -1,5 +1,5 @@
 import { crc32 } from '@node-rs/crc32';
-import { LayoutMismatchError } from '../archive/zip/zip-layout.js';
+import { LayoutMismatchError } from '../archive/zip/layout-errors.js';
 
 /**
  * A source whose CRC-32 is not known yet. A read of any part goes through the

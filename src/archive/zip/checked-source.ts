@@ -1,7 +1,5 @@
 import { crc32 } from '@node-rs/crc32';
-
-/** A source's bytes differ from the CRC-32 of its entry, although its version did not change: the entry itself is wrong. */
-export class EntryContentError extends Error {}
+import { EntryContentError } from './layout-errors.js';
 
 /**
  * A whole source, held to the CRC-32 its entry was laid out with: on a

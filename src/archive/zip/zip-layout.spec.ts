@@ -4,7 +4,7 @@ import { crc32 } from '@node-rs/crc32';
 import fc from 'fast-check';
 import { framedSize } from './stored-blocks.js';
 import { DEFLATE_SAFE_SIZE, type PlannedEntry } from './zip-entry.js';
-import { EntryContentError } from './checked-source.js';
+import { EntryContentError } from './layout-errors.js';
 import { entryLength, LayoutPlanner, layoutRange, type PlacedSource } from './zip-layout.js';
 import { zipStream, type ZipEntrySource } from './zip-writer.js';
 import { LearningSource } from '../../layouts/learning-source.js';

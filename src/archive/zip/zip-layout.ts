@@ -1,4 +1,5 @@
 import { checked } from './checked-source.js';
+import { LayoutMismatchError } from './layout-errors.js';
 import { framedRange, sourceSpan } from './stored-blocks.js';
 import { type PlannedEntry, plannedCentralHeader, plannedParts } from './zip-entry.js';
 import { endOfCentralDirectory, SMALL_ENTRY_BYTES } from './zip-records.js';
@@ -27,9 +28,6 @@ export interface LayoutFrame {
   readonly centralOffset: number;
   readonly centralSize: number;
 }
-
-export class LayoutMismatchError extends Error {}
-
 
 /** The bytes an entry takes in the zip: header, data and trailer (data descriptor). */
 export function entryLength(entry: EntryShape, mtime: Date): number {
