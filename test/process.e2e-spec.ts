@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
@@ -28,6 +28,31 @@ function start(env: Record<string, string>) {
   };
   return { child, exited, waitFor, output: () => output };
 }
+
+/** Each thread of process `pid`: its name and niceness, from /proc. */
+function threadsOf(pid: number): { name: string; nice: number }[] {
+  return readdirSync(`/proc/${pid}/task`).flatMap((tid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // from field 3, state
+      return [{ name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), nice: Number(fields[16]) }];
+    } catch {
+      return []; // ended meanwhile
+    }
+  });
+}
+
+const childrenOf = (pid: number) =>
+  readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        return Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 
 describe('the service process', () => {
   it('built output exists', () => {
@@ -67,6 +92,32 @@ describe('the service process', () => {
     expect({ code, signal }).toEqual({ code: 0, signal: null });
     expect(p.output()).toMatch(/stopped cleanly/);
     expect(p.output()).not.toMatch(/"level":(50|60)/); // no error or fatal line on the way down
+  });
+
+  it('runs its bulk work one step below the thread serving HTTP: parsing threads and the embedded database', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'bundlestream-process-'));
+    const key = 'process-test-key-0123456789';
+    const p = start({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, API_KEYS: key });
+    try {
+      const [, url] = await p.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      // An import starts the parsing threads; they stay for a while after it.
+      const res = await fetch(`${url}/v1/bundles/import`, { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'text/csv' }, body: 'src\ns3://process-bucket/a.bin\n' });
+      const { id, secret } = (await res.json()) as { id: string; secret: string };
+      expect((await importEnded(url, id, secret)).state).toBe('succeeded');
+
+      const service = threadsOf(p.child.pid!);
+      const niceOf = (name: string) => [...new Set(service.filter((t) => t.name === name).map((t) => t.nice))];
+      expect(niceOf('MainThread')).toEqual([0]);
+      expect(niceOf('libuv-worker')).toEqual([0]); // file reads and writes serve requests
+      expect(niceOf('V8Worker')).toEqual([0]); // lowered, they let the heap grow under downloads (bench/RESULTS.md)
+      expect(niceOf('WorkerThread')).toEqual([10]); // the parsing threads
+      const [database] = childrenOf(p.child.pid!);
+      expect(database).toBeDefined();
+      expect([...new Set(threadsOf(database).map((t) => t.nice))]).toEqual([10]);
+    } finally {
+      p.child.kill('SIGTERM');
+      await p.exited;
+    }
   });
 
   it('fails the imports of a killed service once stale, when it starts again, instead of reporting them running for ever', async () => {

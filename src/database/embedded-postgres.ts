@@ -1,10 +1,9 @@
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { setPriority, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type ChildProcess, spawn } from 'node:child_process';
+import { lowerProcess } from '../common/bulk-priority.js';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
-
-const DATABASE_NICENESS = 10;
 
 /** How many client connections the embedded server multiplexes onto its single backend. */
 export const EMBEDDED_MAX_CONNECTIONS = 8;
@@ -116,10 +115,13 @@ export async function startEmbeddedPostgres(dataDir: string | undefined): Promis
     env: { ...process.env, BUNDLESTREAM_EMBEDDED_DB: JSON.stringify(data) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  yieldToRequests(child);
+  // The database is bulk work. Lowered at once, the threads the child starts inherit it;
+  // once it is ready, any it had started before are lowered too.
+  if (child.pid !== undefined) lowerProcess(child.pid);
   try {
     if (child.pid !== undefined) await lock?.alsoHeldBy(child.pid);
     await answer(child, 'ready');
+    if (child.pid !== undefined) lowerProcess(child.pid);
   } catch (err) {
     child.kill('SIGKILL');
     await rm(socketDir, { recursive: true, force: true });
@@ -138,22 +140,6 @@ export async function startEmbeddedPostgres(dataDir: string | undefined): Promis
       await unlock();
     },
   };
-}
-
-/**
- * The embedded database is bulk work beside the thread that serves HTTP: one
- * step lower in priority (as the import parser's threads), a query that wakes
- * it no longer preempts that thread on its core. On two cores, with 50 imports
- * under way, /health/live's p99 went from 15 ms to under 10 ms. It still has
- * every cycle the service leaves idle.
- */
-function yieldToRequests(child: ChildProcess): void {
-  try {
-    // The child's main thread (its pid on Linux) is the one that runs the database.
-    if (child.pid) setPriority(child.pid, DATABASE_NICENESS);
-  } catch {
-    // not permitted here: the database runs at the service's own priority
-  }
 }
 
 /** Resolves on the child's message `key`; rejects if it fails or exits first. */

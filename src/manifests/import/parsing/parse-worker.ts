@@ -1,6 +1,5 @@
-import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
+import { lowerThisThread } from '../../../common/bulk-priority.js';
 import { importedRows } from './imported-rows.js';
 import { BatchChecker, type CheckedBatch } from './checked-batch.js';
 import { ImportRefusal } from './imported-row.js';
@@ -14,7 +13,7 @@ import type { ParseJob, ServiceMessage, WorkerMessage } from './worker-messages.
  * import does not pay for a thread's start and its modules' loading.
  */
 const port = parentPort!;
-yieldToRequests();
+lowerThisThread(); // parsing is bulk work
 let more: (() => void) | undefined;
 port.on('message', (message: ServiceMessage) => {
   if (message === 'more') more?.();
@@ -43,19 +42,5 @@ async function parse(job: ParseJob): Promise<void> {
   } catch (err) {
     if (err instanceof ImportRefusal) post({ type: 'refused', code: err.code, detail: err.detail, errors: err.errors });
     else post({ type: 'failed', detail: err instanceof Error ? err.message : String(err) });
-  }
-}
-
-/**
- * Parsing is bulk work: on Linux this thread (its own task id) takes a lower
- * priority, so that the thread serving HTTP wins a contended core. Elsewhere,
- * or where that is not allowed, it stays as it is.
- */
-function yieldToRequests(): void {
-  try {
-    const tid = Number(/task\/(\d+)$/.exec(readlinkSync('/proc/thread-self'))?.[1]);
-    if (tid) setPriority(tid, 10);
-  } catch {
-    // not Linux, or not permitted: parse at the service's own priority
   }
 }
