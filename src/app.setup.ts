@@ -3,6 +3,7 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig } from './config/app-config.js';
 import { applyClientTimeouts } from './http/client-timeouts.js';
 import { crossOrigin } from './http/cross-origin.js';
+import { continueWhenRead } from './http/expect-continue.js';
 import { mountOpenApi } from './openapi.js';
 
 /**
@@ -15,6 +16,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.disable('x-powered-by');
   const { http } = app.get(AppConfig);
   applyClientTimeouts(app.getHttpServer(), http);
+  continueWhenRead(app.getHttpServer());
   if (http.corsOrigins.length > 0) app.use(crossOrigin(http.corsOrigins));
   mountOpenApi(app);
 }

@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { bodyNotAskedFor } from '../http/expect-continue.js';
 
 /** What a refused upload may still send, read and dropped so that its client sees the answer. */
 const DISCARD_LIMIT = 64 * 1024 * 1024;
@@ -8,13 +9,15 @@ const DISCARD_LIMIT = 64 * 1024 * 1024;
  * a digest, a full store), the rest of the body is read and dropped, up to
  * DISCARD_LIMIT, before the answer goes out, and the connection is closed
  * after it. Answering first would close the socket under a client still
- * sending, which then sees a reset instead of the problem.
+ * sending, which then sees a reset instead of the problem. A client that
+ * waits for "100 Continue" before sending was never asked: it gets the answer
+ * at once, and its body stays where it is.
  */
 export async function answerWhole<T>(req: Request, upload: () => Promise<T>): Promise<T> {
   try {
     return await upload();
   } catch (err) {
-    if (!req.complete && !req.destroyed) {
+    if (!req.complete && !req.destroyed && !bodyNotAskedFor(req)) {
       req.res?.setHeader('Connection', 'close');
       await new Promise<void>((resolve) => {
         let dropped = 0;

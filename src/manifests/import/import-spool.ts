@@ -25,15 +25,21 @@ export class ImportSpool implements OnModuleInit {
     await Promise.all((await readdir(dir)).map((name) => rm(join(dir, name), { force: true })));
   }
 
+  /** Refuses at once a body whose declared length (Content-Length) is past IMPORT_MAX_BYTES. */
+  assertFits(length: number | undefined): void {
+    if (length !== undefined && length > this.config.imports.maxBytes) throw this.tooLarge();
+  }
+
   /** Writes the bytes to a new file, refusing past IMPORT_MAX_BYTES; resolves its path. */
   async write(body: AsyncIterable<Buffer>): Promise<string> {
     const path = join(this.config.imports.dir, `${randomUUID()}.upload`);
     const max = this.config.imports.maxBytes;
+    const tooLarge = () => this.tooLarge();
     let bytes = 0;
     async function* bounded(source: AsyncIterable<Buffer>) {
       for await (const chunk of source) {
         bytes += chunk.length;
-        if (bytes > max) throw new DomainError('IMPORT_TOO_LARGE', `The spreadsheet passes ${max} bytes (IMPORT_MAX_BYTES)`);
+        if (bytes > max) throw tooLarge();
         yield chunk;
       }
     }
@@ -48,6 +54,10 @@ export class ImportSpool implements OnModuleInit {
       throw new DomainError('IMPORT_INVALID', 'The spreadsheet is empty: send a CSV or XLSX whose first row names the columns (src, and optionally dst)');
     }
     return path;
+  }
+
+  private tooLarge(): DomainError {
+    return new DomainError('IMPORT_TOO_LARGE', `The spreadsheet passes ${this.config.imports.maxBytes} bytes (IMPORT_MAX_BYTES)`);
   }
 
   async remove(path: string): Promise<void> {

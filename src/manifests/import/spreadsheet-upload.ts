@@ -37,6 +37,8 @@ export class SpreadsheetUpload {
       if (!received) throw new DomainError('IMPORT_INVALID', 'The form has no file part: send the spreadsheet as a file field');
       return received;
     }
+    const declared = req.header('content-length');
+    this.spool.assertFits(declared === undefined ? undefined : Number(declared));
     return { path: await this.spool.write(bodyOf(req)), name: undefined };
   }
 
