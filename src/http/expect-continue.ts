@@ -1,4 +1,8 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+
+/** The most of a body that was never asked for, sent all the same, read and dropped before the connection closes. */
+const LINGER_BYTES = 64 * 1024 * 1024;
 
 /** Requests that asked `Expect: 100-continue` and have not been told to send their body yet. */
 const waiting = new WeakSet<IncomingMessage>();
@@ -8,9 +12,11 @@ const waiting = new WeakSet<IncomingMessage>();
  * goes out as soon as the headers are in, before credentials, sizes or quotas
  * were checked, so a refused upload was sent all the same (curl asks for any
  * body over 1 MiB). Here "100 Continue" goes out when the handler first reads
- * the body; a request answered without reading it gets only its final answer,
- * its client sends nothing, and Node closes the connection after that answer
- * (the body's bytes may still come: they cannot be taken for a request).
+ * the body. A request answered without reading it gets only its final answer,
+ * with `Connection: close` (Node's): a client that waits sends nothing. One
+ * that did not wait (or waited less than the answer took) is still sending:
+ * its body is read and dropped, up to LINGER_BYTES, before the connection
+ * closes, so that it reads the answer rather than a reset.
  * Set before the server listens.
  */
 export function continueWhenRead(server: Server): void {
@@ -24,8 +30,27 @@ export function continueWhenRead(server: Server): void {
       if (!res.headersSent) res.writeContinue();
       return read.call(this, size);
     };
+    // Before Node's own 'finish' listener, which closes the connection at once.
+    res.prependOnceListener('finish', () => {
+      if (waiting.has(req) && !req.complete) closeAfterBody(req.socket, req);
+    });
     server.emit('request', req, res);
   });
+}
+
+/** Node ends the connection with `destroySoon()` once the answer is out: this time, only once the body was dropped. */
+function closeAfterBody(socket: Socket, req: IncomingMessage): void {
+  socket.destroySoon = function closeWhenDropped() {
+    socket.end();
+    let dropped = 0;
+    const close = () => socket.destroy();
+    req.on('data', (chunk: Buffer) => {
+      dropped += chunk.length;
+      if (dropped > LINGER_BYTES) close();
+    });
+    req.once('end', close).once('error', close);
+    // A client that sends nothing more is closed by the idle timeout, or closes first.
+  };
 }
 
 /** Whether the client was never asked for the body it announced: nothing of it is on its way. */
