@@ -38,8 +38,13 @@ export function continueWhenRead(server: Server): void {
   });
 }
 
-/** Node ends the connection with `destroySoon()` once the answer is out: this time, only once the body was dropped. */
+/**
+ * Node ends the connection with `destroySoon()` in its own 'finish' listener,
+ * next in line: this once, only after the body was dropped.
+ */
 function closeAfterBody(socket: Socket, req: IncomingMessage): void {
+  const destroySoon = socket.destroySoon;
+  process.nextTick(() => (socket.destroySoon = destroySoon));
   socket.destroySoon = function closeWhenDropped() {
     socket.end();
     let dropped = 0;
