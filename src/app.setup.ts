@@ -15,8 +15,9 @@ export function configureApp(app: NestExpressApplication): void {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   const { http } = app.get(AppConfig);
-  applyClientTimeouts(app.getHttpServer(), http);
-  continueWhenRead(app.getHttpServer());
+  const server = app.getHttpServer();
+  applyClientTimeouts(server, http);
+  continueWhenRead(server);
   if (http.corsOrigins.length > 0) app.use(crossOrigin(http.corsOrigins));
   mountOpenApi(app);
 }

@@ -17,23 +17,22 @@ export function lowerThisThread(): void {
 /**
  * Every thread of process `pid` (the embedded database's) becomes bulk work, including
  * those it started before it was asked (where /proc lists them; elsewhere the process
- * itself). Returns how many were lowered.
+ * itself).
  */
-export function lowerProcess(pid: number): number {
+export function lowerProcess(pid: number): void {
   const tasks = tasksOf(pid);
-  return (tasks.length > 0 ? tasks : [pid]).filter(lower).length;
+  for (const tid of tasks.length > 0 ? tasks : [pid]) lower(tid);
 }
 
 function tasksOf(pid: number): number[] {
   return (tryRead(() => readdirSync(`/proc/${pid}/task`)) ?? []).map(Number).filter((tid) => tid > 0);
 }
 
-function lower(tid: number): boolean {
+function lower(tid: number): void {
   try {
     setPriority(tid, BULK_NICENESS);
-    return true;
   } catch {
-    return false; // gone, or not permitted: it keeps the service's own priority
+    // gone, or not permitted: it keeps the service's own priority
   }
 }
 

@@ -1,8 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-
-/** The most of a body that was never asked for, sent all the same, read and dropped before the connection closes. */
-const LINGER_BYTES = 64 * 1024 * 1024;
+import { dropBody } from './dropped-body.js';
 
 /** Requests that asked `Expect: 100-continue` and have not been told to send their body yet. */
 const waiting = new WeakSet<IncomingMessage>();
@@ -15,7 +13,7 @@ const waiting = new WeakSet<IncomingMessage>();
  * the body. A request answered without reading it gets only its final answer,
  * with `Connection: close` (Node's): a client that waits sends nothing. One
  * that did not wait (or waited less than the answer took) is still sending:
- * its body is read and dropped, up to LINGER_BYTES, before the connection
+ * its body is read and dropped, up to DROP_LIMIT, before the connection
  * closes, so that it reads the answer rather than a reset.
  * Set before the server listens.
  */
@@ -47,14 +45,8 @@ function closeAfterBody(socket: Socket, req: IncomingMessage): void {
   process.nextTick(() => (socket.destroySoon = destroySoon));
   socket.destroySoon = function closeWhenDropped() {
     socket.end();
-    let dropped = 0;
-    const close = () => socket.destroy();
-    req.on('data', (chunk: Buffer) => {
-      dropped += chunk.length;
-      if (dropped > LINGER_BYTES) close();
-    });
-    req.once('end', close).once('error', close);
     // A client that sends nothing more is closed by the idle timeout, or closes first.
+    void dropBody(req).then(() => socket.destroy());
   };
 }
 

@@ -1,13 +1,11 @@
 import type { Request } from 'express';
+import { dropBody } from '../http/dropped-body.js';
 import { bodyNotAskedFor } from '../http/expect-continue.js';
-
-/** What a refused upload may still send, read and dropped so that its client sees the answer. */
-const DISCARD_LIMIT = 64 * 1024 * 1024;
 
 /**
  * Runs an upload; when it fails before the body was read to its end (a limit,
  * a digest, a full store), the rest of the body is read and dropped, up to
- * DISCARD_LIMIT, before the answer goes out, and the connection is closed
+ * DROP_LIMIT, before the answer goes out, and the connection is closed
  * after it. Answering first would close the socket under a client still
  * sending, which then sees a reset instead of the problem. A client that
  * waits for "100 Continue" before sending was never asked: it gets the answer
@@ -19,17 +17,7 @@ export async function answerWhole<T>(req: Request, upload: () => Promise<T>): Pr
   } catch (err) {
     if (!req.complete && !req.destroyed && !bodyNotAskedFor(req)) {
       req.res?.setHeader('Connection', 'close');
-      await new Promise<void>((resolve) => {
-        let dropped = 0;
-        req.on('data', (chunk: Buffer) => {
-          dropped += chunk.length;
-          if (dropped <= DISCARD_LIMIT) return;
-          req.destroy();
-          resolve();
-        });
-        req.once('end', resolve).once('close', resolve).once('error', () => resolve());
-        req.resume();
-      });
+      await dropBody(req);
     }
     throw err;
   }
