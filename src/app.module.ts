@@ -10,7 +10,6 @@ import { CompatModule } from './compat/compat.module.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
-import { HttpModule } from './http/http.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { MetricsEndpointModule, MetricsModule } from './metrics/metrics.module.js';
@@ -28,7 +27,6 @@ export class AppModule {
         ConfigModule.forRoot(config),
         ClockModule,
         LoggingModule,
-        HttpModule,
         DatabaseModule,
         ProblemsModule,
         HealthModule,

@@ -9,7 +9,8 @@ import { mountOpenApi } from './openapi.js';
 /**
  * Everything that makes a Nest application this service, shared by `main.ts`
  * and the e2e tests so that both run exactly the same stack. Create the app
- * with `bodyParser: false`: HttpModule parses bodies inside Nest's chain.
+ * with `bodyParser: false`: a route that takes a JSON body parses it inside
+ * Nest's chain (`@JsonBody()`).
  */
 export function configureApp(app: NestExpressApplication): void {
   app.useLogger(app.get(Logger));

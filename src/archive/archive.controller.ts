@@ -1,5 +1,6 @@
 import { untilClientGone } from '../common/client-gone.js';
-import { Body, Controller, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { JsonBody } from '../http/json-body.decorator.js';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
@@ -34,7 +35,7 @@ export class ArchiveController {
   @ApiProduces('application/zip')
   @ApiOkResponse(ZIP)
   @ApiProblems('VALIDATION_FAILED', 'UNAUTHORIZED', 'PAYLOAD_TOO_LARGE', 'TOO_MANY_FILES', 'SERVICE_UNAVAILABLE', ...SOURCE_PROBLEMS)
-  async oneOff(@Req() req: Request, @Body() body: CreateArchiveDto, @Res() res: Response): Promise<void> {
+  async oneOff(@Req() req: Request, @JsonBody() body: CreateArchiveDto, @Res() res: Response): Promise<void> {
     const files = await this.validator.assertValid(body.files, req.principal?.keyId ?? null);
     res.once('close', this.limiter.acquire(req.principal?.keyId));
     if (body.verify) await this.archives.verify(files, untilClientGone(res));

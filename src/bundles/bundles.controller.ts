@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Patch, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { JsonBody } from '../http/json-body.decorator.js';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -44,7 +45,7 @@ export class BundlesController {
   @ApiOperation({ summary: 'Create a bundle', description: 'The secret in the answer is shown only once.' })
   @ApiCreatedResponse({ type: CreatedBundleDto })
   @ApiProblems('VALIDATION_FAILED', 'UNAUTHORIZED', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'TOO_MANY_FILES')
-  async create(@Req() req: Request, @Body() body: CreateBundleDto): Promise<CreatedBundleDto> {
+  async create(@Req() req: Request, @JsonBody() body: CreateBundleDto): Promise<CreatedBundleDto> {
     const { bundle, secret } = await this.bundles.create({
       owner: req.principal?.keyId ?? null,
       filename: body.filename,
@@ -93,7 +94,7 @@ export class BundlesController {
   @ApiOperation({ summary: 'Append files to a bundle' })
   @ApiOkResponse({ type: BundleDto })
   @ApiProblems('VALIDATION_FAILED', 'UNAUTHORIZED', 'BUNDLE_NOT_FOUND', 'BUNDLE_EXPIRED', 'PAYLOAD_TOO_LARGE', 'TOO_MANY_FILES')
-  async append(@Req() req: Request, @Body() body: AppendFilesDto): Promise<BundleDto> {
+  async append(@Req() req: Request, @JsonBody() body: AppendFilesDto): Promise<BundleDto> {
     return BundleDto.from(await this.bundles.append(bundleOf(req), body.files));
   }
 
@@ -104,7 +105,7 @@ export class BundlesController {
   @ApiOperation({ summary: 'Mint a signed, expiring download link', description: 'The link opens the download only, without the secret.' })
   @ApiCreatedResponse({ type: DownloadLinkDto })
   @ApiProblems('VALIDATION_FAILED', 'UNAUTHORIZED', 'FORBIDDEN', 'BUNDLE_NOT_FOUND', 'BUNDLE_EXPIRED')
-  createLink(@Req() req: Request, @Body() body: CreateDownloadLinkDto): DownloadLinkDto {
+  createLink(@Req() req: Request, @JsonBody() body: CreateDownloadLinkDto): DownloadLinkDto {
     const bundle = bundleOf(req);
     const minutes = body.expiresInMinutes ?? this.config.links.defaultLifetimeMinutes;
     const expiresAt = new Date(Math.min(this.clock.now().getTime() + minutes * 60_000, bundle.expiresAt.getTime()));
@@ -119,7 +120,7 @@ export class BundlesController {
   @ApiOperation({ summary: 'Change a bundle\'s filename, visibility, archive options or expiry' })
   @ApiOkResponse({ type: BundleDto })
   @ApiProblems('VALIDATION_FAILED', 'UNAUTHORIZED', 'BUNDLE_NOT_FOUND', 'BUNDLE_EXPIRED')
-  async update(@Req() req: Request, @Body() body: UpdateBundleDto): Promise<BundleDto> {
+  async update(@Req() req: Request, @JsonBody() body: UpdateBundleDto): Promise<BundleDto> {
     const bundle = await this.bundles.update(bundleOf(req), {
       filename: body.filename,
       public: body.public,

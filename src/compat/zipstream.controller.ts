@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Post, Put, Req, Res, UseGuards } from '@nestjs/common';
+import { JsonBody } from '../http/json-body.decorator.js';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ArchiveService } from '../archive/archive.service.js';
@@ -37,7 +38,7 @@ export class ZipstreamController {
   @ApiProduces('application/zip')
   @ApiOkResponse({ description: 'A zip archive' })
   @ApiProblems('VALIDATION_FAILED', 'UNAUTHORIZED', 'SERVICE_UNAVAILABLE')
-  async oneOff(@Req() req: Request, @Body() body: ZipstreamBundleBodyDto, @Res() res: Response): Promise<void> {
+  async oneOff(@Req() req: Request, @JsonBody() body: ZipstreamBundleBodyDto, @Res() res: Response): Promise<void> {
     const files = await this.validator.assertValid(body.files ?? [], req.principal?.keyId ?? null);
     res.once('close', this.limiter.acquire(req.principal?.keyId));
     const now = this.clock.now();
@@ -65,7 +66,7 @@ export class ZipstreamController {
   @ApiOperation({ summary: 'ZipStream: create a bundle' })
   @ApiCreatedResponse({ type: ZipstreamBundleDto })
   @ApiProblems('VALIDATION_FAILED', 'UNAUTHORIZED', 'TOO_MANY_FILES', 'PAYLOAD_TOO_LARGE')
-  async create(@Req() req: Request, @Body() body: ZipstreamBundleBodyDto): Promise<ZipstreamBundleDto> {
+  async create(@Req() req: Request, @JsonBody() body: ZipstreamBundleBodyDto): Promise<ZipstreamBundleDto> {
     // ZipStream downloads bundles by id alone, so bundles made through it are public.
     const { bundle, secret } = await this.bundles.create({ filename: body.filename, files: body.files ?? [], public: true, owner: req.principal?.keyId ?? null });
     return this.represent(bundle, secret);
@@ -86,7 +87,7 @@ export class ZipstreamController {
   async append(
     @Param('id') id: string,
     @Param('secret') secret: string,
-    @Body() body: ZipstreamBundleBodyDto,
+    @JsonBody() body: ZipstreamBundleBodyDto,
   ): Promise<ZipstreamBundleDto> {
     let bundle = await this.bundles.authorize(id, secret);
     if (body.files?.length) bundle = await this.bundles.append(bundle, body.files);

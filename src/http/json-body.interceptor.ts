@@ -1,6 +1,4 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
-import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
-import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import express, { type Request, type Response } from 'express';
 import type { Observable } from 'rxjs';
 import { AppConfig } from '../config/app-config.js';
@@ -11,9 +9,10 @@ const JSON_TYPES = ['application/json', 'application/*+json'];
 export const MAX_JSON_DEPTH = 32;
 
 /**
- * Parses a JSON body for the routes that take one, after the guards: a caller
- * without a credential is answered 401 before a byte of the body is parsed.
- * Such a route wants JSON: another media type, or no body at all, is 415.
+ * Parses the JSON body of a route that takes one (`@JsonBody()`), after the
+ * guards: a caller without a credential is answered 401 before a byte of the
+ * body is parsed. Such a route wants JSON: another media type, or no body at
+ * all, is 415.
  */
 @Injectable()
 export class JsonBodyInterceptor implements NestInterceptor {
@@ -24,7 +23,7 @@ export class JsonBodyInterceptor implements NestInterceptor {
   }
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-    if (context.getType() === 'http' && takesBody(context)) {
+    if (context.getType() === 'http') {
       const http = context.switchToHttp();
       await this.parseJson(http.getRequest<Request>(), http.getResponse<Response>());
     }
@@ -39,11 +38,6 @@ export class JsonBodyInterceptor implements NestInterceptor {
     await new Promise<void>((resolve, reject) => this.parse(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
     if (deeperThan(req.body, MAX_JSON_DEPTH)) throw new DomainError('VALIDATION_FAILED', `The body is nested deeper than ${MAX_JSON_DEPTH} levels`);
   }
-}
-
-function takesBody(context: ExecutionContext): boolean {
-  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, context.getClass(), context.getHandler().name) ?? {}) as Record<string, unknown>;
-  return Object.keys(args).some((key) => key.split(':')[0] === String(RouteParamtypes.BODY));
 }
 
 /** Without recursion: the point is not to blow the stack on hostile input. */
