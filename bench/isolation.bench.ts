@@ -108,13 +108,18 @@ interface Service {
   readonly headers: Record<string, string>;
 }
 
+/** Each service's data directory, removed when the benchmark ends. */
+const dataDirs: string[] = [];
+
 async function startService(root: string, databaseUrl: string | undefined): Promise<Service> {
   const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'bundlestream-isolation-data-'));
+  dataDirs.push(dataDir);
   const env = {
     PATH: process.env.PATH,
     PORT: String(port),
     HOST: '127.0.0.1',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'bundlestream-isolation-data-')),
+    DATA_DIR: dataDir,
     LOCAL_STORAGE_ROOT: root,
     API_KEYS: KEY,
     LOG_LEVEL: 'warn',
@@ -239,7 +244,7 @@ async function main(): Promise<void> {
       baselineServer.child.kill('SIGTERM');
     }
   } finally {
-    rmSync(root, { recursive: true, force: true });
+    for (const dir of [root, ...dataDirs]) rmSync(dir, { recursive: true, force: true });
   }
 
   console.log(`Isolation, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);

@@ -43,7 +43,7 @@ describe('compression: a bundle setting that a request can override', () => {
   });
   afterAll(async () => {
     await t.close();
-    rmSync(out, { recursive: true, force: true });
+    for (const dir of [root, out]) rmSync(dir, { recursive: true, force: true });
   });
 
   it('stores everything by default, and says so on the bundle', async () => {

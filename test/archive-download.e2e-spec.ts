@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -80,6 +80,7 @@ describe('bundle downloads and one-off archives', () => {
     await t.close();
     await web.stop();
     await s3.stop();
+    for (const dir of [root, out]) rmSync(dir, { recursive: true, force: true });
   });
 
   it('streams local, S3 and HTTP sources into one zip that real readers accept, byte for byte', async () => {

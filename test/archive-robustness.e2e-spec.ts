@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readlinkSync, writeFileSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -94,6 +94,7 @@ describe('archive streaming under hostile clients', () => {
     await t.close();
     await web.stop();
     await s3.stop();
+    rmSync(root, { recursive: true, force: true });
   });
 
   it.each([0, 0.5, 0.99])('frees sources, sockets and file descriptors when the client leaves at %p of the download', async (fraction) => {

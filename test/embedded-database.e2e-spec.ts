@@ -1,17 +1,20 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ApiKeys } from '../src/auth/api-keys.js';
 import { DatabaseEndpoint } from '../src/database/database-endpoint.js';
+import { ScratchDirs } from './support/scratch-dirs.js';
 import { createTestApp } from './support/test-app.js';
 
 // The default a newcomer gets from `npm start`: no DATABASE_URL, data under DATA_DIR.
 describe('embedded default', () => {
+  const scratch = new ScratchDirs();
+  afterAll(() => scratch.removeAll());
+
   it('migrates a new data directory, keeps data and the development key across restarts', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'bundlestream-embedded-'));
+    const dataDir = scratch.make('bundlestream-embedded-');
     const env = { DATABASE_URL: undefined, DATA_DIR: dataDir, API_KEYS: undefined };
 
     const first = await createTestApp(env);
@@ -44,7 +47,7 @@ describe('embedded default', () => {
   });
 
   it('is reachable by this user alone, and a slow query holds neither HTTP nor health checks', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'bundlestream-embedded-'));
+    const dataDir = scratch.make('bundlestream-embedded-');
     const t = await createTestApp({ DATABASE_URL: undefined, DATA_DIR: dataDir, API_KEYS: undefined });
     try {
       // No TCP port: a Unix socket in a directory only this user may enter; the data likewise.

@@ -1,4 +1,4 @@
-import { mkdtempSync, realpathSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +44,7 @@ describe('health and metrics', () => {
       expect(text).not.toContain(realpathSync(root));
     } finally {
       await local.close();
+      rmSync(root, { recursive: true, force: true });
     }
   });
 

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, expect, it } from '@jest/globals';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { serviceArgs } from '../bench/service-args.js';
+import { eventually } from './support/eventually.js';
 import { importEnded } from './support/manifest-client.js';
+import { ScratchDirs } from './support/scratch-dirs.js';
 
 // Runs the built service (`npm test` builds first) exactly as `npm start` does.
 const MAIN = new URL('../dist/src/main.js', import.meta.url).pathname;
@@ -55,6 +56,9 @@ const childrenOf = (pid: number) =>
     .map(Number);
 
 describe('the service process', () => {
+  const scratch = new ScratchDirs();
+  afterAll(() => scratch.removeAll());
+
   it('built output exists', () => {
     expect(existsSync(MAIN)).toBe(true);
   });
@@ -73,7 +77,7 @@ describe('the service process', () => {
   });
 
   it('starts on the embedded default, prints its URL and development key, and stops cleanly on SIGTERM', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'bundlestream-process-'));
+    const dataDir = scratch.make('bundlestream-process-');
     const p = start({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir });
     const [, url] = await p.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
     const [, key] = await p.waitFor(/Development API key \(embedded default only\): (dev_[\w-]+)/);
@@ -95,7 +99,7 @@ describe('the service process', () => {
   });
 
   it('runs its bulk work one step below the thread serving HTTP: parsing threads and the embedded database', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'bundlestream-process-'));
+    const dataDir = scratch.make('bundlestream-process-');
     const key = 'process-test-key-0123456789';
     const p = start({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, API_KEYS: key });
     try {
@@ -120,8 +124,22 @@ describe('the service process', () => {
     }
   });
 
+  it('leaves no socket directory behind when the service is killed: the embedded database removes it as it ends', async () => {
+    const p = start({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: scratch.make('bundlestream-process-'), API_KEYS: 'process-test-key-0123456789' });
+    await p.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    const [database] = childrenOf(p.child.pid!);
+    const settings = readFileSync(`/proc/${database}/environ`, 'utf8').split('\0').find((v) => v.startsWith('BUNDLESTREAM_EMBEDDED_DB='))!;
+    const socketDir = dirname((JSON.parse(settings.slice(settings.indexOf('=') + 1)) as { path: string }).path);
+    expect(existsSync(socketDir)).toBe(true);
+
+    p.child.kill('SIGKILL'); // no chance to clean up after itself
+    expect((await p.exited).signal).toBe('SIGKILL');
+    await eventually(() => !existsSync(`/proc/${database}`), 10_000, 'the embedded database to end with the service');
+    expect(existsSync(socketDir)).toBe(false);
+  });
+
   it('fails the imports of a killed service once stale, when it starts again, instead of reporting them running for ever', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'bundlestream-process-'));
+    const dataDir = scratch.make('bundlestream-process-');
     const key = 'process-test-key-0123456789';
     const env = { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, API_KEYS: key, IMPORT_ANSWER_WITHIN_MS: '0', IMPORT_STALE_SECONDS: '3' };
     const first = start(env);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, utimesSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -24,7 +24,10 @@ describe('local file storage provider', () => {
     t = await createTestApp({ LOCAL_STORAGE_ROOT: root });
     storage = t.app.get(Storage);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    for (const dir of [outside, root]) rmSync(dir, { recursive: true, force: true });
+  });
 
   it('reads a file under the root, whole and by range, from its URL-encoded path', async () => {
     const stat = await storage.stat('file:///docs/report%201.bin');

@@ -23,7 +23,13 @@ export interface RunningEmbeddedPostgres {
 // service (its IPC channel closes when the service's process does).
 const CHILD_SOURCE = `
 const data = JSON.parse(process.env.BUNDLESTREAM_EMBEDDED_DB);
-process.on('disconnect', () => process.exit(0));
+const { rmSync } = await import('node:fs');
+const { dirname } = await import('node:path');
+// The service is gone (even killed, with no chance to clean up): so is its socket's directory.
+process.on('disconnect', () => {
+  rmSync(dirname(data.path), { recursive: true, force: true });
+  process.exit(0);
+});
 try {
   const { PGlite } = await import(data.pglite);
   const { PGLiteSocketServer } = await import(data.socketServer);

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -63,9 +63,11 @@ export async function createTestApp(
   env: Record<string, string | undefined> = {},
   overrides: readonly ProviderOverride[] = [],
 ): Promise<TestApp> {
+  // Made here unless the test gives its own, and then removed when the app closes.
+  const dataDir = env.DATA_DIR === undefined ? mkdtempSync(join(tmpdir(), 'bundlestream-test-')) : undefined;
   const config = loadConfig({
     DATABASE_URL: process.env.TEST_DATABASE_URL,
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'bundlestream-test-')),
+    DATA_DIR: dataDir,
     API_KEYS: TEST_API_KEY,
     PURGE_INTERVAL_SECONDS: '0',
     LOG_LEVEL: 'info',
@@ -91,6 +93,7 @@ export async function createTestApp(
     close: async () => {
       await app.close();
       logs.detach();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,6 +1,6 @@
 import { type ChildProcessByStdio, type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -43,13 +43,24 @@ export interface StreamedEntry {
 const JAVA_SOURCE = new URL('./java/StreamCheck.java', import.meta.url).pathname;
 const COMMONS_COMPRESS = '/usr/share/java/commons-compress.jar';
 let compiled: Promise<string> | undefined;
+/** Where compiled classes are kept between runs, one directory per version of the source. */
+const JAVA_CACHE = new URL('../../node_modules/.cache/bundlestream-java/', import.meta.url).pathname;
 
-/** StreamCheck.java compiled once per test process. */
+/** StreamCheck.java compiled once (per source), kept for later runs and test processes. */
 function javaClasses(): Promise<string> {
   compiled ??= (async () => {
-    const out = mkdtempSync(join(tmpdir(), 'bundlestream-java-'));
-    await run('javac', ['-cp', COMMONS_COMPRESS, '-d', out, JAVA_SOURCE]);
-    return out;
+    const dir = join(JAVA_CACHE, createHash('sha256').update(readFileSync(JAVA_SOURCE)).digest('hex').slice(0, 16));
+    if (existsSync(join(dir, 'StreamCheck.class'))) return dir;
+    mkdirSync(JAVA_CACHE, { recursive: true });
+    // Compiled aside, then moved in whole: test processes compiling at once never see half of it.
+    const aside = mkdtempSync(join(JAVA_CACHE, 'compiling-'));
+    await run('javac', ['-cp', COMMONS_COMPRESS, '-d', aside, JAVA_SOURCE]);
+    try {
+      renameSync(aside, dir);
+    } catch {
+      rmSync(aside, { recursive: true, force: true }); // another process got there first
+    }
+    return dir;
   })();
   return compiled;
 }
