@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,17 +41,12 @@ async function everyReader(name: string, entries: ZipEntrySource[], options: Par
 
 /** Sends the zip, as it is made, into every sink at the pace of the slowest; resolves once the file sink is closed. */
 async function teeZip(zip: AsyncGenerator<Buffer>, sinks: Writable[]): Promise<void> {
-  const source = Readable.from(zip);
-  source.on('data', (chunk: Buffer) => {
-    for (const sink of sinks) {
-      if (sink.write(chunk)) continue;
-      source.pause();
-      sink.once('drain', () => source.resume());
-    }
-  });
-  await new Promise<void>((resolve, reject) => source.once('end', resolve).once('error', reject));
+  for await (const chunk of zip) {
+    const full = sinks.filter((sink) => !sink.write(chunk));
+    await Promise.all(full.map((sink) => once(sink, 'drain'))); // every one of them, not the first to drain
+  }
   const last = sinks[sinks.length - 1];
-  const closed = new Promise<void>((resolve) => last.once('close', () => resolve()));
+  const closed = once(last, 'close');
   for (const sink of sinks) sink.end();
   await closed;
 }
