@@ -146,15 +146,17 @@ describe('manifest import', () => {
       state, rowsRead: 0, rowsImported: null, errors: [], problem: null, createdAt: hoursAgo(400), updatedAt: hoursAgo(400), finishedAt,
     });
     const old = record('failed', hoursAgo(169));
+    const oldLarge = { ...record('failed', hoursAgo(170)), rowsRead: 25_000 }; // its rows are dropped in slices
     const recent = record('succeeded', hoursAgo(167));
     const running = record('running', null);
-    for (const r of [old, recent, running]) await repo.insert(r);
+    for (const r of [old, oldLarge, recent, running]) await repo.insert(r);
     await repo.stage(old.id, { ords: int4Array([0]), srcs: textArray(['s3://import-bucket/left']), dsts: textArray([null]) }, []);
+    await repo.stage(oldLarge.id, { ords: int4Array([3, 24_999]), srcs: textArray(['s3://import-bucket/a', 's3://import-bucket/b']), dsts: textArray([null, null]) }, []);
 
     expect(await t.app.get(ImportPurger).purge()).toBeGreaterThanOrEqual(1);
     const poll = (id: string) => fetch(`${base}/v1/imports/${id}`, { headers: { 'X-Bundle-Secret': 'retention' } });
     expect([(await poll(old.id)).status, (await poll(recent.id)).status, (await poll(running.id)).status]).toEqual([404, 200, 200]);
-    const [{ n }] = (await db.query('SELECT count(*)::int AS n FROM manifest_import_row WHERE import_id = $1', [old.id])) as { n: number }[];
+    const [{ n }] = (await db.query('SELECT count(*)::int AS n FROM manifest_import_row WHERE import_id = ANY($1::uuid[])', [[old.id, oldLarge.id]])) as { n: number }[];
     expect(n).toBe(0);
     await repo.finish(running.id, { state: 'failed', rowsRead: 0, rowsImported: null, errors: [], problem: { code: 'INTERNAL_ERROR', detail: 'test over' } }, now);
   });

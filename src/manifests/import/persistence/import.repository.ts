@@ -35,7 +35,7 @@ export abstract class ImportRepository {
   abstract commit(record: ImportRecord, rows: number, create: NewBundle | null, maxTotal: number, now: Date): Promise<CommitResult>;
   /** Records the end of a failed import (unless it had ended already) and drops its staged rows. */
   abstract finish(id: string, outcome: ImportOutcome, now: Date): Promise<void>;
-  /** Deletes up to `limit` records of imports that ended before `before`; says how many. */
+  /** Deletes up to `limit` records of imports that ended before `before`, and any staged rows they left; says how many. */
   abstract deleteEnded(before: Date, limit: number): Promise<number>;
   /** Imports left queued or running by an instance that stopped: failed, their rows dropped. */
   abstract abandon(ids: readonly string[], detail: string, now: Date): Promise<void>;

@@ -16,7 +16,7 @@ const COLUMNS = 'id, kind, bundle_id, secret_hash, owner, settings, state, rows_
 const FIND = `SELECT ${COLUMNS} FROM manifest_import WHERE id = $1`;
 const INSERT = `INSERT INTO manifest_import (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`;
 const DELETE_ENDED = `DELETE FROM manifest_import WHERE id IN (
-  SELECT id FROM manifest_import WHERE finished_at < $1 ORDER BY finished_at LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING 1`;
+  SELECT id FROM manifest_import WHERE finished_at < $1 ORDER BY finished_at LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING id, rows_read`;
 const UNFINISHED = `state IN ('queued', 'running')`;
 // Only while unfinished: an import found stale and failed stays failed. Liveness is kept on the
 // database's clock (alive_at), so that instances whose clocks disagree still agree on what is stale.
@@ -129,7 +129,12 @@ export class TypeOrmImportRepository extends ImportRepository {
 
   async deleteEnded(before: Date, limit: number): Promise<number> {
     // SKIP LOCKED: several instances purge at once without waiting on each other.
-    const deleted = await arrayRows(this.db, DELETE_ENDED, [before, limit]);
+    const deleted = await arrayRows<[string, number]>(this.db, DELETE_ENDED, [before, limit]);
+    // Their staged rows went when each ended; any that an instance stopping in the middle of
+    // that left behind go now (no foreign key removes them).
+    const small = deleted.filter(([, rowsRead]) => rowsRead <= DROP_SLICE).map(([id]) => id);
+    if (small.length > 0) await this.db.query(`DELETE FROM manifest_import_row WHERE import_id = ANY($1::uuid[])`, [small]);
+    for (const [id, rowsRead] of deleted) if (rowsRead > DROP_SLICE) await this.dropStaged(id, rowsRead);
     return deleted.length;
   }
 
