@@ -84,6 +84,8 @@ describe('uploads at scale (a service process of its own)', () => {
     expect(status).toBe(201);
     expect(body).toMatchObject({ size: 5 * 1024 * MiB, digest: `sha-256=:${sha256}:` });
     expect(samples.length).toBeGreaterThan(30);
+    const mib = (n: number) => (n / MiB).toFixed(1);
+    console.log(`held after a full collection at 1 and 4 GiB: heap ${marks.held.map((m) => mib(m.heapUsed)).join(', ')} MiB; external ${marks.held.map((m) => mib(m.external)).join(', ')} MiB`);
     // 3 GiB between the marks: a kept 64 KiB request chunk per two hundred would hold 15 MiB more.
     expect(marks.growth()).toBeLessThan(4 * MiB);
     // As a user sees it: the resident size stays near where the upload found it.

@@ -60,6 +60,8 @@ export class InspectorSession {
   }
 }
 
+const total = (m: CollectedMemory) => m.heapUsed + m.external;
+
 /**
  * What a process holds after full collections at marks along a long transfer
  * (`progress()` passing each mark in turn): call `take()` from a sampler.
@@ -73,14 +75,21 @@ export class HeldAtMarks {
     private readonly progress: () => number,
   ) {}
 
+  /**
+   * At a mark, the least of three readings: buffers in flight at the moment of a reading
+   * (a request chunk on its way to disk) vary by a few MiB between readings; what is held
+   * for good is in every one of them.
+   */
   async take(): Promise<void> {
-    if (this.held.length < this.marks.length && this.progress() >= this.marks[this.held.length]) this.held.push(await this.session.collected());
+    if (this.held.length >= this.marks.length || this.progress() < this.marks[this.held.length]) return;
+    const readings: CollectedMemory[] = [];
+    for (let i = 0; i < 3; i++) readings.push(await this.session.collected());
+    this.held.push(readings.reduce((least, m) => (total(m) < total(least) ? m : least)));
   }
 
   /** Heap and external memory held at the last mark over the first (NaN until both were taken). */
   growth(): number {
     if (this.held.length < this.marks.length) return NaN;
-    const total = (m: CollectedMemory) => m.heapUsed + m.external;
     return total(this.held.at(-1)!) - total(this.held[0]);
   }
 }
